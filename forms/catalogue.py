@@ -1,0 +1,57 @@
+"""The set of forms a kiosk offers, loaded from files and folders; broken files are skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from forms.definition import FormDefinition
+from forms.errors import DefinitionErrors, DefinitionProblem
+from forms.loader import load_form_file
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Catalogue:
+    """Usable forms in display order, and every problem found in the files that were skipped."""
+
+    forms: list[FormDefinition] = field(default_factory=list)
+    problems: list[DefinitionProblem] = field(default_factory=list)
+
+    def get(self, form_id: str) -> FormDefinition | None:
+        return next((f for f in self.forms if f.id == form_id), None)
+
+
+def definition_files(paths: Iterable[Path]) -> tuple[list[Path], list[DefinitionProblem]]:
+    """Expand folders into their definition files (sorted); name paths that do not exist."""
+    files: list[Path] = []
+    problems: list[DefinitionProblem] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix in SUFFIXES and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(DefinitionProblem(str(path), 0, path.stem, "no such file or folder"))
+    return files, problems
+
+
+def load_catalogue(paths: Iterable[Path]) -> Catalogue:
+    """Load every definition; a broken file or a repeated form id is reported and skipped."""
+    files, problems = definition_files(paths)
+    catalogue = Catalogue(problems=problems)
+    for path in files:
+        try:
+            form = load_form_file(path)
+        except DefinitionErrors as exc:
+            catalogue.problems.extend(exc.problems)
+            continue
+        other = catalogue.get(form.id)
+        if other is not None:
+            message = f"form id '{form.id}' is already used by {other.source}"
+            catalogue.problems.append(DefinitionProblem(str(path), 1, form.id, message))
+            continue
+        catalogue.forms.append(form)
+    return catalogue

@@ -1,0 +1,430 @@
+"""Read and validate form definitions from YAML, reporting every problem with its place.
+
+``load_form_file`` returns a ``FormDefinition`` or raises ``DefinitionErrors`` listing each
+problem as ``path:line: form/question: message``. Nothing here stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from forms.definition import (
+    CHECK_ANSWERS,
+    Choice,
+    Condition,
+    ExitPage,
+    FormDefinition,
+    Question,
+    Route,
+)
+from forms.errors import DefinitionErrors, DefinitionProblem
+from forms.questions.registry import QUESTION_TYPES
+from forms.yaml_source import LineDict, LineList, YamlSyntaxError, load_yaml_with_lines
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
+ATTRIBUTE_CODE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
+STANDARD_FIELDS = ("address_string", "full_name", "first_name", "last_name", "email", "phone")
+FORM_KEYS = {
+    "id", "title", "summary", "before_you_start", "privacy", "declaration",
+    "what_happens_next", "send_label", "case", "pages", "exits",
+}  # fmt: skip
+OPTIONAL_TEXTS = ("before_you_start", "privacy", "declaration", "what_happens_next", "send_label")
+PAGE_KEYS = {"id", "type", "question", "hint", "optional", "choices", "errors", "case", "routes"}
+CONDITION_TESTS = ("equals", "not_equals", "in", "includes", "answered")
+
+
+def form_version(data: Any) -> str:
+    """A short, stable hash of a definition's content (formatting and comments do not count)."""
+    canonical = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
+
+
+class _Checker:
+    """Collects problems for one file, located by line and by form/question."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.form_id = "?"
+        self.problems: list[DefinitionProblem] = []
+
+    def add(self, line: int, message: str, question: str | None = None) -> None:
+        where = f"{self.form_id}/{question}" if question else self.form_id
+        self.problems.append(DefinitionProblem(self.path, line, where, message))
+
+    def text(
+        self, owner: LineDict, key: str, *, question: str | None = None, required: bool = True
+    ) -> dict[str, str] | None:
+        line = owner.line_of(key)
+        value = owner.get(key)
+        if value is None:
+            if required:
+                self.add(line, f"'{key}' is missing: give it as a text map like {{en: ...}}", question)
+            return None
+        if isinstance(value, str):
+            self.add(line, f"'{key}' must be a text map like {{en: {value!r}}}, not plain text", question)
+            return None
+        if not isinstance(value, dict):
+            self.add(line, f"'{key}' must be a text map like {{en: ...}}, not {_kind(value)}", question)
+            return None
+        ok = True
+        for language, text in value.items():
+            if not isinstance(language, str) or not LANGUAGE_PATTERN.match(language):
+                self.add(line, f"'{key}' has {language!r}, which is not a language code", question)
+                ok = False
+            elif not isinstance(text, str) or not text.strip():
+                self.add(line, f"'{key}' in '{language}' must be non-empty text", question)
+                ok = False
+        if "en" not in value:
+            self.add(line, f"'{key}' has no English text (en)", question)
+            ok = False
+        return {k: v.strip() for k, v in value.items()} if ok else None
+
+    def unknown_keys(self, owner: LineDict, allowed: set[str], what: str, question: str | None) -> None:
+        for key in owner:
+            if key not in allowed:
+                hint = ", ".join(sorted(allowed))
+                self.add(owner.line_of(key), f"unknown key '{key}' in {what} (allowed: {hint})", question)
+
+
+def _kind(value: Any) -> str:
+    names = {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list",
+             dict: "a map", type(None): "nothing"}  # fmt: skip
+    return names.get(type(value), type(value).__name__) if not isinstance(value, dict) else "a map"
+
+
+def load_form_file(path: Path) -> FormDefinition:
+    """Load one definition file; raise DefinitionErrors with every problem found."""
+    checker = _Checker(str(path))
+    checker.form_id = path.stem
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        checker.add(0, f"cannot read the file: {exc}")
+        raise DefinitionErrors(checker.problems) from exc
+    try:
+        data, duplicate_keys = load_yaml_with_lines(text)
+    except YamlSyntaxError as exc:
+        checker.add(exc.line, str(exc))
+        raise DefinitionErrors(checker.problems) from exc
+    for line, key in duplicate_keys:
+        checker.add(line, f"key '{key}' appears twice in the same place")
+    form = _build_form(checker, data)
+    if checker.problems or form is None:
+        raise DefinitionErrors(checker.problems)
+    return form
+
+
+def _build_form(checker: _Checker, data: Any) -> FormDefinition | None:
+    if not isinstance(data, LineDict):
+        checker.add(0, f"a form must be a YAML map with id, title and pages, not {_kind(data)}")
+        return None
+    form_id = data.get("id")
+    if not isinstance(form_id, str) or not ID_PATTERN.match(form_id):
+        checker.add(
+            data.line_of("id"),
+            "'id' must be lower-case letters, digits and hyphens, like missed-bin"
+            if "id" in data
+            else "'id' is missing",
+        )
+    else:
+        checker.form_id = form_id
+    checker.unknown_keys(data, FORM_KEYS, "the form", None)
+    texts = {key: checker.text(data, key) for key in ("title", "summary")}
+    texts |= {key: checker.text(data, key, required=False) for key in OPTIONAL_TEXTS}
+    service_code = _service_code(checker, data)
+    exits = _build_exits(checker, data.get("exits"), data.line_of("exits"))
+    raw_pages = data.get("pages")
+    if not isinstance(raw_pages, LineList) or not raw_pages:
+        checker.add(data.line_of("pages"), "'pages' must be a list with at least one page")
+        return None
+    pages = [_build_page(checker, raw, raw_pages.line_of(i)) for i, raw in enumerate(raw_pages)]
+    built = [p for p in pages if p is not None]
+    _check_ids(checker, raw_pages, built, exits)
+    _check_routes(checker, built, exits, raw_pages)
+    _check_case_fields(checker, built, raw_pages)
+    if checker.problems:
+        return None
+    return FormDefinition(
+        id=form_id,
+        title=texts["title"],
+        summary=texts["summary"],
+        version=form_version(data),
+        service_code=service_code,
+        pages=tuple(built),
+        exits=tuple(exits),
+        before_you_start=texts["before_you_start"],
+        privacy=texts["privacy"],
+        declaration=texts["declaration"],
+        what_happens_next=texts["what_happens_next"],
+        send_label=texts["send_label"],
+        source=checker.path,
+    )
+
+
+def _service_code(checker: _Checker, data: LineDict) -> str:
+    case = data.get("case")
+    if not isinstance(case, LineDict):
+        checker.add(data.line_of("case"), "'case' must be a map with a service_code")
+        return ""
+    checker.unknown_keys(case, {"service_code"}, "case", None)
+    code = case.get("service_code")
+    if isinstance(code, int) and not isinstance(code, bool):
+        code = str(code)
+    if not isinstance(code, str) or not code.strip():
+        checker.add(case.line_of("service_code"), "'case.service_code' must be non-empty text")
+        return ""
+    return code.strip()
+
+
+def _build_exits(checker: _Checker, raw: Any, line: int) -> list[ExitPage]:
+    if raw is None:
+        return []
+    if not isinstance(raw, LineList):
+        checker.add(line, "'exits' must be a list of exit pages")
+        return []
+    exits = []
+    for index, item in enumerate(raw):
+        if not isinstance(item, LineDict):
+            checker.add(raw.line_of(index), "an exit page must be a map with id, heading and body")
+            continue
+        exit_id = item.get("id")
+        if not isinstance(exit_id, str) or not ID_PATTERN.match(exit_id):
+            checker.add(item.line_of("id"), "an exit page needs an 'id' of lower-case letters, digits and hyphens")
+            continue
+        checker.unknown_keys(item, {"id", "heading", "body"}, "an exit page", exit_id)
+        heading = checker.text(item, "heading", question=exit_id)
+        body = checker.text(item, "body", question=exit_id)
+        if heading and body:
+            exits.append(ExitPage(exit_id, heading, body))
+    return exits
+
+
+def _build_page(checker: _Checker, raw: Any, line: int) -> Question | None:
+    if not isinstance(raw, LineDict):
+        checker.add(line, f"a page must be a map with id, type and question, not {_kind(raw)}")
+        return None
+    page_id = raw.get("id")
+    if not isinstance(page_id, str) or not ID_PATTERN.match(page_id):
+        checker.add(raw.line_of("id"), "a page needs an 'id' of lower-case letters, digits and hyphens")
+        return None
+    type_name = raw.get("type")
+    qtype = QUESTION_TYPES.get(type_name) if isinstance(type_name, str) else None
+    if qtype is None:
+        known = ", ".join(sorted(QUESTION_TYPES))
+        checker.add(raw.line_of("type"), f"unknown question type {type_name!r} (known types: {known})", page_id)
+        return None
+    checker.unknown_keys(raw, PAGE_KEYS | set(qtype.options), f"a {type_name} page", page_id)
+    text = checker.text(raw, "question", question=page_id)
+    hint = checker.text(raw, "hint", question=page_id, required=False)
+    optional = raw.get("optional", False)
+    if not isinstance(optional, bool):
+        checker.add(raw.line_of("optional"), f"'optional' must be true or false, not {_kind(optional)}", page_id)
+    options = _options(checker, raw, qtype, page_id)
+    choices = _choices(checker, raw, qtype.needs_choices, page_id)
+    errors = _errors(checker, raw, qtype.messages, page_id)
+    case = _case_target(checker, raw, page_id)
+    routes = _routes(checker, raw, page_id)
+    if text is None:
+        return None
+    return Question(
+        id=page_id, type=type_name, text=text, hint=hint, optional=optional is True,
+        choices=choices, options=options, errors=errors, case=case, routes=routes,
+    )  # fmt: skip
+
+
+def _options(checker: _Checker, raw: LineDict, qtype: Any, page_id: str) -> dict[str, Any]:
+    options: dict[str, Any] = {}
+    for name, spec in qtype.options.items():
+        if name not in raw:
+            continue
+        value = raw[name]
+        wrong_type = not isinstance(value, spec.types) or (isinstance(value, bool) and bool not in spec.types)
+        if wrong_type or (spec.choices and value not in spec.choices):
+            checker.add(raw.line_of(name), f"'{name}' must be {spec.describe}, not {value!r}", page_id)
+        else:
+            options[name] = value
+    for problem in qtype.check_options(options):
+        checker.add(raw.line, problem, page_id)
+    return options
+
+
+def _choices(checker: _Checker, raw: LineDict, needed: bool, page_id: str) -> tuple[Choice, ...]:
+    items = raw.get("choices")
+    if not needed:
+        if items is not None:
+            checker.add(raw.line_of("choices"), "only single_choice and multiple_choice pages have choices", page_id)
+        return ()
+    if not isinstance(items, LineList) or len(items) < 2:
+        checker.add(raw.line_of("choices"), "'choices' must be a list of at least two choices", page_id)
+        return ()
+    choices: list[Choice] = []
+    for index, item in enumerate(items):
+        line = items.line_of(index)
+        if not isinstance(item, LineDict):
+            checker.add(line, "a choice must be a map with value and label", page_id)
+            continue
+        checker.unknown_keys(item, {"value", "label", "hint"}, "a choice", page_id)
+        value = item.get("value")
+        if value is None:
+            checker.add(line, "a choice has no 'value'", page_id)
+            continue
+        if not isinstance(value, str) or not value.strip():
+            advice = " (write it in quotes, like 'no')" if isinstance(value, bool) else ""
+            checker.add(item.line_of("value"), f"a choice value must be text, not {_kind(value)}{advice}", page_id)
+            continue
+        if any(c.value == value for c in choices):
+            checker.add(item.line_of("value"), f"choice value '{value}' is used twice", page_id)
+            continue
+        label = checker.text(item, "label", question=page_id)
+        hint = checker.text(item, "hint", question=page_id, required=False)
+        if label:
+            choices.append(Choice(value, label, hint))
+    return tuple(choices)
+
+
+def _errors(checker: _Checker, raw: LineDict, known: dict[str, str], page_id: str) -> dict[str, Any]:
+    errors = raw.get("errors")
+    if errors is None:
+        return {}
+    if not isinstance(errors, LineDict):
+        checker.add(raw.line_of("errors"), "'errors' must be a map of message name to text map", page_id)
+        return {}
+    result = {}
+    for key in errors:
+        if key not in known:
+            names = ", ".join(sorted(known))
+            checker.add(errors.line_of(key), f"unknown error message '{key}' (this type has: {names})", page_id)
+            continue
+        text = checker.text(errors, key, question=page_id)
+        if text:
+            result[key] = text
+    return result
+
+
+def _case_target(checker: _Checker, raw: LineDict, page_id: str) -> str | None:
+    target = raw.get("case")
+    if target is None:
+        return None
+    valid = isinstance(target, str) and (
+        target in STANDARD_FIELDS
+        or target == "description"
+        or (target.startswith("attribute:") and ATTRIBUTE_CODE.match(target.removeprefix("attribute:")))
+    )
+    if not valid:
+        fields = ", ".join((*STANDARD_FIELDS, "description", "attribute:CODE"))
+        checker.add(raw.line_of("case"), f"'case' {target!r} is not a case field (use one of: {fields})", page_id)
+        return None
+    return target
+
+
+def _routes(checker: _Checker, raw: LineDict, page_id: str) -> tuple[Route, ...]:
+    items = raw.get("routes")
+    if items is None:
+        return ()
+    if not isinstance(items, LineList):
+        checker.add(raw.line_of("routes"), "'routes' must be a list of {when, goto}", page_id)
+        return ()
+    routes = []
+    for index, item in enumerate(items):
+        if not isinstance(item, LineDict) or not isinstance(item.get("goto"), str):
+            checker.add(items.line_of(index), "a route must be a map with 'goto' (and usually 'when')", page_id)
+            continue
+        checker.unknown_keys(item, {"when", "goto"}, "a route", page_id)
+        condition = None
+        if "when" in item:
+            condition = _condition(checker, item["when"], item.line_of("when"), page_id)
+            if condition is None:
+                continue
+        routes.append(Route(item["goto"], condition))
+    return tuple(routes)
+
+
+def _condition(checker: _Checker, raw: Any, line: int, page_id: str) -> Condition | None:
+    if not isinstance(raw, LineDict):
+        checker.add(line, "'when' must be a map such as {equals: yes}", page_id)
+        return None
+    tests = [k for k in raw if k in CONDITION_TESTS]
+    checker.unknown_keys(raw, {"question", *CONDITION_TESTS}, "a condition", page_id)
+    if len(tests) != 1:
+        names = ", ".join(CONDITION_TESTS)
+        checker.add(line, f"'when' needs exactly one test of: {names}", page_id)
+        return None
+    question = raw.get("question", page_id)
+    if not isinstance(question, str):
+        checker.add(line, "'question' in a condition must be a page id", page_id)
+        return None
+    return Condition(question, tests[0], raw[tests[0]])
+
+
+def _check_ids(checker: _Checker, raw_pages: LineList, pages: list[Question], exits: list[ExitPage]) -> None:
+    seen: set[str] = set()
+    for index, item in enumerate(raw_pages):
+        if isinstance(item, LineDict) and isinstance(item.get("id"), str):
+            page_id = item["id"]
+            if page_id in seen or page_id == CHECK_ANSWERS:
+                checker.add(raw_pages.line_of(index), f"page id '{page_id}' is used more than once", page_id)
+            seen.add(page_id)
+    for exit_page in exits:
+        if exit_page.id in seen or exit_page.id == CHECK_ANSWERS:
+            checker.add(0, f"exit id '{exit_page.id}' is also used by another page or exit", exit_page.id)
+        seen.add(exit_page.id)
+
+
+def _check_routes(checker: _Checker, pages: list[Question], exits: list[ExitPage], raw_pages: LineList) -> None:
+    order = {p.id: i for i, p in enumerate(pages)}
+    exit_ids = {e.id for e in exits}
+    lines = {item.get("id"): item for item in raw_pages if isinstance(item, LineDict)}
+    for index, page in enumerate(pages):
+        line = lines[page.id].line_of("routes") if page.id in lines else 0
+        for route in page.routes:
+            if route.goto in order:
+                if order[route.goto] <= index:
+                    checker.add(line, f"route goes back to '{route.goto}': routes may only go forward", page.id)
+            elif route.goto not in exit_ids and route.goto != CHECK_ANSWERS:
+                checker.add(line, f"route goes to '{route.goto}', which is not a page or exit in this form", page.id)
+            if route.when is not None:
+                _check_condition(checker, route.when, pages, order, index, line, page.id)
+
+
+def _check_condition(
+    checker: _Checker, condition: Condition, pages: list[Question], order: dict[str, int],
+    index: int, line: int, page_id: str,
+) -> None:  # fmt: skip
+    if condition.question not in order or order[condition.question] > index:
+        checker.add(line, f"condition tests '{condition.question}', which is not this or an earlier page", page_id)
+        return
+    target = pages[order[condition.question]]
+    operands = condition.operand if condition.test == "in" else [condition.operand]
+    if condition.test == "in" and not isinstance(condition.operand, list):
+        checker.add(line, "'in' needs a list of values", page_id)
+        return
+    if condition.test == "answered":
+        if not isinstance(condition.operand, bool):
+            checker.add(line, "'answered' must be true or false", page_id)
+        return
+    if condition.test == "includes" and target.type != "multiple_choice":
+        checker.add(line, "'includes' only works on multiple_choice pages", page_id)
+        return
+    for operand in operands:
+        if target.choices and target.choice(operand) is None:
+            values = ", ".join(c.value for c in target.choices)
+            checker.add(line, f"condition value {operand!r} is not a choice of '{target.id}' ({values})", page_id)
+        elif target.type == "yes_no" and not isinstance(operand, bool):
+            checker.add(line, f"condition on yes/no page '{target.id}' must use true or false", page_id)
+
+
+def _check_case_fields(checker: _Checker, pages: list[Question], raw_pages: LineList) -> None:
+    used: dict[str, str] = {}
+    for page in pages:
+        if page.case is None or page.case == "description":
+            continue
+        keys = ("first_name", "last_name") if page.case == "full_name" else (page.case,)
+        for key in keys:
+            if key in used:
+                checker.add(0, f"case field '{key}' is already filled by page '{used[key]}'", page.id)
+            used[key] = page.id

@@ -1,0 +1,1 @@
+"""Question types: one module each, registered in ``forms.questions.registry``."""

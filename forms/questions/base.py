@@ -1,0 +1,99 @@
+"""What every question type promises: its input, validation, messages and answer formats.
+
+A type is stateless; it receives the ``Question`` it works for. Raw input is what a screen's
+inputs hold (strings, or a dict of strings for multi-part inputs); a value is the checked,
+normalised answer the engine keeps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar
+
+from forms.definition import Question
+from forms.texts import localise
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """A problem with an answer: ``part`` names a sub-field ("day", "postcode") or None."""
+
+    key: str
+    part: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+class AnswerFormatError(ValueError):
+    """A submitted JSON answer has the wrong shape for its question (not a resident's mistake)."""
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """An option a type accepts in YAML: its allowed Python types and a plain description."""
+
+    types: tuple[type, ...]
+    describe: str
+    choices: tuple[Any, ...] = ()
+
+
+class QuestionType:
+    """Base of all question types. Subclasses set the class attributes and override as needed."""
+
+    name: ClassVar[str]
+    input_kind: ClassVar[str]
+    options: ClassVar[dict[str, OptionSpec]] = {}
+    messages: ClassVar[dict[str, str]] = {"required": "Enter an answer"}
+    needs_choices: ClassVar[bool] = False
+    parts: ClassVar[tuple[str, ...]] = ()
+
+    def check_options(self, options: dict[str, Any]) -> list[str]:
+        """Problems with a combination of options (types are checked by the loader)."""
+        return []
+
+    def empty_raw(self) -> Any:
+        return ""
+
+    def is_empty(self, raw: Any) -> bool:
+        return raw is None or (isinstance(raw, str) and not raw.strip())
+
+    def parse(self, question: Question, raw: Any, today: date) -> tuple[Any, list[FieldError]]:
+        """Check non-empty raw input; return the normalised value, or errors."""
+        raise NotImplementedError
+
+    def raw_from_value(self, question: Question, value: Any) -> Any:
+        """The raw input that shows ``value`` again when the resident comes back to the page."""
+        return "" if value is None else str(value)
+
+    def display(self, question: Question, value: Any, language: str) -> str:
+        """How the answer reads on "Check your answers"."""
+        return str(value)
+
+    def to_case(self, question: Question, value: Any) -> Any:
+        """The answer as it goes into the case payload."""
+        return value
+
+    def from_json(self, question: Question, data: Any) -> Any:
+        """Turn a ``submit`` JSON answer into raw input; raise AnswerFormatError if misshapen."""
+        if not isinstance(data, str):
+            raise AnswerFormatError("must be text (a JSON string)")
+        return data
+
+    def to_json(self, question: Question, value: Any) -> Any:
+        """The answer in the ``submit`` JSON format (also how the outbox stores answers)."""
+        return value
+
+    def message(self, question: Question, error: FieldError, language: str) -> str:
+        """The resident-facing message for ``error``: the form's own words first."""
+        override = question.errors.get(error.key)
+        text = localise(override, language) if override else self.messages[error.key]
+        return text.format(**question.options, **error.params)
+
+
+def check_answer(qtype: QuestionType, question: Question, raw: Any, today: date) -> tuple[Any, list[FieldError]]:
+    """Validate raw input for a question exactly as the screens and ``submit`` both do."""
+    if qtype.is_empty(raw):
+        if question.optional:
+            return None, []
+        return None, [FieldError("required", qtype.parts[0] if qtype.parts else None)]
+    return qtype.parse(question, raw, today)
