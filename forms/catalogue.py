@@ -20,6 +20,11 @@ class Catalogue:
     forms: list[FormDefinition] = field(default_factory=list)
     problems: list[DefinitionProblem] = field(default_factory=list)
 
+    def sort(self, order: list[str]) -> None:
+        """Put the forms named in ``order`` first, in that order; the rest follow by title."""
+        rank = {form_id: index for index, form_id in enumerate(order)}
+        self.forms.sort(key=lambda f: (rank.get(f.id, len(rank)), f.title.get("en", "")))
+
     def get(self, form_id: str) -> FormDefinition | None:
         return next((f for f in self.forms if f.id == form_id), None)
 

@@ -87,7 +87,7 @@ class QuestionType:
         """The resident-facing message for ``error``: the form's own words first."""
         override = question.errors.get(error.key)
         text = localise(override, language) if override else self.messages[error.key]
-        return text.format(**question.options, **error.params)
+        return text.format_map({**question.options, **error.params})
 
 
 def check_answer(qtype: QuestionType, question: Question, raw: Any, today: date) -> tuple[Any, list[FieldError]]:

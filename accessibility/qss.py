@@ -1,0 +1,106 @@
+"""Render a Theme to one Qt style sheet. Widgets opt in with ``objectName`` or a ``role`` property."""
+
+from __future__ import annotations
+
+from accessibility.tokens import Theme
+
+
+def render_qss(theme: Theme) -> str:
+    """The whole application's style sheet for ``theme``."""
+    p, s = theme.palette, theme.sizes
+    pad = s.spacing
+    return f"""
+* {{ font-family: {theme.font_family}; font-size: {s.body}px; color: {p.text}; }}
+QWidget#KioskWindow, QWidget#ScreenHost, QScrollArea, QScrollArea > QWidget > QWidget {{
+    background: {p.background};
+}}
+QWidget[role="screen"] {{ background: {p.background}; }}
+QFrame#TopBar {{ background: {p.brand}; border-bottom: {pad}px solid {p.primary_shadow}; }}
+QLabel#CouncilName {{ color: {p.brand_text}; font-size: {s.heading_m}px; font-weight: 700; }}
+QLabel#KioskName {{ color: {p.brand_text}; font-size: {s.caption}px; }}
+QFrame#HelpBar {{ background: {p.panel}; border-top: {s.border}px solid {p.soft_border}; }}
+QLabel[role="heading-xl"] {{ font-size: {s.heading_xl}px; font-weight: 700; }}
+QLabel[role="heading-l"] {{ font-size: {s.heading_l}px; font-weight: 700; }}
+QLabel[role="heading-m"] {{ font-size: {s.heading_m}px; font-weight: 700; }}
+QLabel[role="caption"] {{ font-size: {s.caption}px; color: {p.secondary_text}; }}
+QLabel[role="hint"] {{ color: {p.secondary_text}; }}
+QLabel[role="body"] {{ }}
+QLabel[role="error-message"] {{ color: {p.error}; font-weight: 700; }}
+QLabel[role="part-label"] {{ font-weight: 700; }}
+QPushButton {{
+    min-height: {s.target}px; min-width: {s.target}px; padding: {pad}px {pad * 3}px;
+    font-size: {s.button}px; font-weight: 700; border-radius: 0px;
+}}
+QPushButton[role="primary"] {{
+    background: {p.primary}; color: {p.primary_text}; border: none;
+    border-bottom: {pad // 2}px solid {p.primary_shadow};
+}}
+QPushButton[role="secondary"] {{
+    background: {p.secondary}; color: {p.secondary_text_on}; border: none;
+    border-bottom: {pad // 2}px solid {p.secondary_shadow};
+}}
+QPushButton[role="bar"] {{
+    background: {p.background}; color: {p.text}; border: {s.border}px solid {p.border};
+}}
+QPushButton[role="helper"] {{
+    background: {p.brand}; color: {p.brand_text}; border: none;
+    border-bottom: {pad // 2}px solid {p.primary_shadow};
+}}
+QPushButton[role="topbar"] {{
+    background: transparent; color: {p.brand_text}; border: {s.border}px solid {p.brand_text};
+}}
+QPushButton[role="link"] {{
+    background: transparent; color: {p.link}; border: none; text-decoration: underline;
+    text-align: left; padding: {pad}px {pad}px; font-weight: 400;
+}}
+QPushButton[role="error-link"] {{
+    background: transparent; color: {p.error}; border: none; text-decoration: underline;
+    text-align: left; padding: {pad}px 0px; font-weight: 700;
+}}
+QPushButton[role="tile"] {{
+    background: {p.background}; border: {s.border}px solid {p.soft_border};
+    border-left: {pad}px solid {p.brand}; text-align: left; padding: {pad * 2}px;
+}}
+QLabel[role="tile-title"] {{ color: {p.link}; font-size: {s.heading_m}px; font-weight: 700;
+    text-decoration: underline; background: transparent; }}
+QLabel[role="tile-summary"] {{ color: {p.text}; background: transparent; }}
+QPushButton:focus, QPushButton[role="tile"]:focus, QPushButton[role="link"]:focus,
+QPushButton[role="error-link"]:focus, QPushButton[role="topbar"]:focus {{
+    background: {p.focus}; color: {p.focus_text}; border: none;
+    border-bottom: {s.focus_width}px solid {p.focus_text};
+}}
+QPushButton:disabled {{ background: {p.soft_border}; color: {p.text}; }}
+QLineEdit, QPlainTextEdit {{
+    background: {p.background}; border: {s.border}px solid {p.border}; padding: {pad}px;
+    min-height: {s.target - 2 * pad}px; selection-background-color: {p.brand};
+}}
+QLineEdit:focus, QPlainTextEdit:focus {{ border: {s.focus_width + 1}px solid {p.border};
+    background: #fffdf0; }}
+QLineEdit[error="true"], QPlainTextEdit[error="true"] {{ border: {s.focus_width}px solid {p.error}; }}
+QRadioButton, QCheckBox {{
+    min-height: {s.target}px; padding: {pad}px; spacing: {pad * 2}px;
+    background: {p.background}; border: {s.border}px solid {p.soft_border};
+}}
+QRadioButton:checked, QCheckBox:checked {{ border: {s.focus_width}px solid {p.border}; }}
+QRadioButton:focus, QCheckBox:focus {{ background: {p.focus}; border: {s.focus_width}px solid {p.border}; }}
+QRadioButton::indicator, QCheckBox::indicator {{
+    width: {round(s.target * 0.6)}px; height: {round(s.target * 0.6)}px;
+}}
+QFrame#ErrorSummary {{ border: {s.focus_width + 1}px solid {p.error}; background: {p.background}; }}
+QFrame#ErrorSummary:focus {{ border: {s.focus_width + 1}px solid {p.focus_text}; background: #fffbe0; }}
+QFrame#ErrorGroup {{ border-left: {s.focus_width + 1}px solid {p.error}; }}
+QFrame#ConfirmationPanel {{ background: {p.success}; }}
+QLabel[role="panel-heading"] {{ color: {p.success_text}; font-size: {s.heading_xl}px; font-weight: 700;
+    background: transparent; }}
+QLabel[role="panel-body"] {{ color: {p.success_text}; background: transparent; }}
+QLabel[role="reference"] {{ color: {p.success_text}; font-size: {s.reference}px; font-weight: 700;
+    background: transparent; }}
+QFrame#WarningPanel {{ border-left: {pad * 2}px solid {p.error}; background: {p.panel}; }}
+QFrame#InsetText {{ border-left: {pad}px solid {p.soft_border}; }}
+QFrame#SummaryRow {{ border-bottom: {s.border // 2 or 1}px solid {p.soft_border}; }}
+QLabel[role="summary-key"] {{ font-weight: 700; }}
+QFrame#TimeoutPanel {{ background: {p.background}; border: {s.focus_width + 2}px solid {p.border}; }}
+QWidget#TimeoutOverlay {{ background: rgba(11, 12, 12, 180); }}
+QScrollBar:vertical {{ width: {pad * 3}px; background: {p.panel}; }}
+QScrollBar::handle:vertical {{ background: {p.secondary_text}; min-height: {s.target}px; }}
+"""

@@ -1,0 +1,1 @@
+"""Bundled data: the shipped form catalogue, the default config, icons and styles."""

@@ -1,0 +1,86 @@
+"""The ``council-kiosk`` command line.
+
+Exit codes: 0 ok; 1 invalid data (bad answers, unknown form, invalid definitions); 2 usage or
+configuration error; 3 storage error. Messages go to stderr; ``submit`` prints only the reference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_STORAGE = 0, 1, 2, 3
+
+
+def _common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        default=default,
+        help="settings file (default: $COUNCIL_KIOSK_CONFIG, then /etc/council-kiosk/config.toml)",
+    )
+    parser.add_argument("--demo", action="store_true", default=False if top else argparse.SUPPRESS,
+                        help="use the bundled forms and a separate demo data folder")  # fmt: skip
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="council-kiosk", description="Assisted-digital kiosk for council services.")
+    _common(parser, top=True)
+    parser.add_argument("--windowed", action="store_true", help="run in a window instead of full screen")
+    parser.add_argument("--size", metavar="WxH", help="window size when windowed, e.g. 1080x1920")
+    parser.add_argument("--exit-after", type=float, metavar="SECONDS", help="quit after this many seconds")
+    parser.add_argument("--screenshot", type=Path, metavar="FILE", help="save what the kiosk shows as PNG on exit")
+    parser.add_argument("--verbose", action="store_true", help="log more detail (never personal data)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check-forms", help="validate form definition files or folders")
+    _common(check, top=False)
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    submit = commands.add_parser("submit", help="validate answers and queue a submission")
+    _common(submit, top=False)
+    submit.add_argument("form_id", metavar="FORM_ID")
+    submit.add_argument("--answers", type=Path, required=True, metavar="FILE.json")
+    submit.add_argument("--language", default="en", metavar="CODE")
+
+    queue = commands.add_parser("queue", help="list the outbox, oldest first")
+    _common(queue, top=False)
+    queue.add_argument("--json", action="store_true", help="print JSON (never any answers)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if getattr(args, "verbose", False) else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+    from kiosk.settings import ConfigError, load_settings
+
+    try:
+        settings = load_settings(args.config, demo=args.demo)
+    except ConfigError as exc:
+        print(f"council-kiosk: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.command == "check-forms":
+        from kiosk.commands.check_forms import run_check_forms
+
+        return run_check_forms(args.paths)
+    if args.command == "submit":
+        from kiosk.commands.submit import run_submit
+
+        return run_submit(settings, args.form_id, args.answers, args.language)
+    if args.command == "queue":
+        from kiosk.commands.queue import run_queue
+
+        return run_queue(settings, as_json=args.json)
+    from kiosk.commands.run import run_kiosk
+
+    return run_kiosk(settings, windowed=args.windowed, size=args.size,
+                     exit_after=args.exit_after, screenshot=args.screenshot)  # fmt: skip

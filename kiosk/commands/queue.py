@@ -1,0 +1,29 @@
+"""``council-kiosk queue [--json]``: the outbox, oldest first, never showing any answers."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+from kiosk.commands.open_outbox import open_outbox
+from kiosk.settings import Settings
+from sync.outbox import OutboxError
+
+
+def run_queue(settings: Settings, *, as_json: bool) -> int:
+    try:
+        with open_outbox(settings) as outbox:
+            items = outbox.items()
+    except OutboxError as exc:
+        print(f"council-kiosk: cannot read the outbox: {exc}", file=sys.stderr)
+        return 3
+    if as_json:
+        print(json.dumps([item.to_json_dict() for item in items], indent=2))
+        return 0
+    if not items:
+        print("The outbox is empty.")
+    for item in items:
+        extra = f"  last error: {item.last_error}" if item.last_error else ""
+        created = item.created_at.isoformat(timespec="seconds")
+        print(f"{item.reference}  {item.state:<11}  {item.form_id:<20}  {created}  attempts {item.attempts}{extra}")
+    return 0

@@ -1,0 +1,173 @@
+"""What happens when a resident taps something: the kiosk's flow without any Qt.
+
+The controller owns the current journey and talks to a *view* (the window, or a fake in tests)
+through a few ``show_*`` calls. When a session ends the journey is dropped and the view wipes
+itself, so no answer outlives the session.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Protocol
+
+from forms.catalogue import Catalogue
+from forms.journey import Journey
+from forms.steps import ConfirmationStep, Step
+from forms.texts import localise
+from kiosk.submitting import queue_journey
+from sync.outbox import Outbox, OutboxError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Tile:
+    form_id: str
+    title: str
+    summary: str
+
+
+class KioskView(Protocol):
+    def show_home(self, tiles: list[Tile]) -> None: ...
+    def show_step(self, step: Step) -> None: ...
+    def show_confirmation(self, step: ConfirmationStep, qr_text: str) -> None: ...
+    def finish(self) -> None:
+        """The resident is done (confirmation or exit page): end the session."""
+        self.end_session("finished")
+
+    def show_info(self, kind: str) -> None: ...
+    def show_send_failure(self) -> None: ...
+    def wipe_session(self) -> None: ...
+
+
+class KioskController:
+    """One resident at a time: home -> form -> confirmation or exit -> home."""
+
+    def __init__(
+        self,
+        view: KioskView,
+        catalogue: Catalogue,
+        outbox: Outbox,
+        *,
+        follow_up_text: Callable[[str], str],
+        today: Callable[[], date] = date.today,
+        on_session_changed: Callable[[bool], None] | None = None,
+    ) -> None:
+        self._view = view
+        self._catalogue = catalogue
+        self._outbox = outbox
+        self._follow_up_text = follow_up_text
+        self._today = today
+        self._on_session_changed = on_session_changed or (lambda active: None)
+        self.language = "en"
+        self.journey: Journey | None = None
+        self._confirmation: ConfirmationStep | None = None
+        self._in_session = False
+        self._info_open = False
+
+    @property
+    def in_session(self) -> bool:
+        """True from the first tap on a service until the session ends."""
+        return self._in_session
+
+    def tiles(self) -> list[Tile]:
+        return [
+            Tile(f.id, localise(f.title, self.language), localise(f.summary, self.language))
+            for f in self._catalogue.forms
+        ]
+
+    def show_home(self) -> None:
+        self._view.show_home(self.tiles())
+
+    def select_form(self, form_id: str) -> None:
+        form = self._catalogue.get(form_id)
+        if form is None:
+            log.warning("tile for unknown form %s", form_id)
+            return
+        self.journey = Journey(form, language=self.language, today=self._today)
+        self._set_session(True)
+        log.info("journey started: form=%s version=%s", form.id, form.version)
+        self._render()
+
+    def start_form(self) -> None:
+        self._journey().start()
+        self._render()
+
+    def submit_answer(self, raw: Any) -> None:
+        journey = self._journey()
+        page = journey.position
+        if not journey.answer(raw):
+            log.info("validation error: form=%s page=%s", journey.form.id, page)
+        self._render()
+
+    def go_back(self) -> None:
+        journey = self._journey()
+        if journey.back():
+            self._render()
+        else:
+            self.end_session("left the form")
+
+    def change_answer(self, page_id: str) -> None:
+        self._journey().change(page_id)
+        self._render()
+
+    def send(self) -> None:
+        """Queue the answers durably, then show the confirmation; a second tap does nothing."""
+        journey = self._journey()
+        if self._confirmation is not None or not journey.at_check_answers:
+            return
+        try:
+            result = queue_journey(journey, self._outbox)
+        except OutboxError as exc:
+            log.error("could not queue a submission: form=%s: %s", journey.form.id, exc)
+            self._view.show_send_failure()
+            return
+        log.info("queued: form=%s reference=%s", journey.form.id, result.reference)
+        self._confirmation = journey.confirmation(result.reference)
+        self._view.show_confirmation(self._confirmation, self._follow_up_text(result.reference))
+
+    def finish(self) -> None:
+        """The resident is done (confirmation or exit page): end the session."""
+        self.end_session("finished")
+
+    def show_info(self, kind: str) -> None:
+        """Open the helper or accessibility screen; the journey waits underneath."""
+        self._info_open = True
+        self._view.show_info(kind)
+
+    def close_info(self) -> None:
+        self._info_open = False
+        if self._confirmation is not None:
+            self._view.show_confirmation(self._confirmation, self._follow_up_text(self._confirmation.reference))
+        elif self.journey is not None:
+            self._render()
+        else:
+            self.show_home()
+
+    def end_session(self, reason: str) -> None:
+        """Forget the resident: journey, confirmation and every widget; back to a clean home."""
+        if self.journey is not None:
+            log.info("session ended (%s): form=%s at=%s", reason, self.journey.form.id, self.journey.position)
+        self.journey = None
+        self._confirmation = None
+        self._info_open = False
+        self.language = "en"
+        self._set_session(False)
+        self._view.wipe_session()
+        self.show_home()
+
+    def _set_session(self, active: bool) -> None:
+        if active != self._in_session:
+            self._in_session = active
+            self._on_session_changed(active)
+
+    def _journey(self) -> Journey:
+        if self.journey is None:
+            raise RuntimeError("no form is open")
+        return self.journey
+
+    def _render(self) -> None:
+        self._view.show_step(self._journey().step())

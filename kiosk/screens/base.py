@@ -1,0 +1,50 @@
+"""The frame every screen shares: a centred, readable column with an optional Back control."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.ui_text import ui
+from kiosk.widgets.basics import button
+
+CONTENT_MAX_WIDTH = 1100
+
+
+class Screen(QWidget):
+    """Base of all screens. ``spoken_text`` is what read-aloud will say for this screen."""
+
+    sig_back_requested = Signal()
+
+    def __init__(self, *, with_back: bool = False, spoken_text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "screen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.spoken_text = spoken_text
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(40, 24, 40, 48)
+        column = QWidget(self)
+        column.setMaximumWidth(CONTENT_MAX_WIDTH)
+        outer.addStretch(1)
+        outer.addWidget(column, 100)
+        outer.addStretch(1)
+        self.body = QVBoxLayout(column)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(24)
+        self.back_button = None
+        if with_back:
+            self.back_button = button(f"‹ {ui('back')}", "link", accessible_name=ui("back"),
+                                      description=ui("back.description"))  # fmt: skip
+            self.back_button.clicked.connect(self.sig_back_requested)
+            row = QHBoxLayout()
+            row.addWidget(self.back_button)
+            row.addStretch(1)
+            self.body.addLayout(row)
+
+    def finish_layout(self) -> None:
+        """Call after adding content: keeps it at the top of the screen."""
+        self.body.addStretch(1)
+
+    def first_focus(self) -> QWidget | None:
+        """The widget that should have keyboard focus when the screen appears."""
+        return None

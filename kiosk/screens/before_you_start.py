@@ -1,0 +1,33 @@
+"""A form's start page: what you will need, how long it takes, and how we use your information."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from forms.steps import BeforeYouStartStep
+from kiosk.screens.base import Screen
+from kiosk.widgets.basics import button, text_label
+
+
+class BeforeYouStartScreen(Screen):
+    sig_start_requested = Signal()
+
+    def __init__(self, step: BeforeYouStartStep, parent: QWidget | None = None) -> None:
+        super().__init__(with_back=True, spoken_text=step.spoken_text, parent=parent)
+        self.body.addWidget(text_label(step.form_title, "heading-xl"))
+        self.body.addWidget(text_label(step.heading, "heading-m"))
+        self.body.addWidget(text_label(step.body))
+        self.body.addWidget(text_label(step.privacy_heading, "heading-m"))
+        self.body.addWidget(text_label(step.privacy))
+        self.start_button = button(f"{step.start_label}  ›", accessible_name=step.start_label)
+        self.start_button.setObjectName("start-button")
+        self.start_button.clicked.connect(self.sig_start_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.start_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.finish_layout()
+
+    def first_focus(self) -> QWidget | None:
+        return self.start_button

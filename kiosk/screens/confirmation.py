@@ -1,0 +1,53 @@
+"""The confirmation: the reference number, what happens next, and a QR code to follow it up."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+
+from forms.steps import ConfirmationStep
+from kiosk.screens.base import Screen
+from kiosk.ui_text import ui
+from kiosk.widgets.basics import button, text_label
+from kiosk.widgets.qr_code import QrCodeWidget
+
+
+class ConfirmationScreen(Screen):
+    sig_finish_requested = Signal()
+
+    def __init__(self, step: ConfirmationStep, qr_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(spoken_text=step.spoken_text, parent=parent)
+        panel = QFrame(self)
+        panel.setObjectName("ConfirmationPanel")
+        inner = QVBoxLayout(panel)
+        inner.setContentsMargins(32, 32, 32, 32)
+        inner.setSpacing(12)
+        inner.addWidget(text_label(step.heading, "panel-heading"))
+        inner.addWidget(text_label(step.reference_label, "panel-body"))
+        self.reference = text_label(step.reference, "reference")
+        self.reference.setObjectName("reference")
+        self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.reference.setAccessibleName(f"{step.reference_label}: {step.reference}")
+        inner.addWidget(self.reference)
+        self.body.addWidget(panel)
+        self.body.addWidget(text_label(step.keep_reference))
+        self.body.addWidget(text_label(step.next_heading, "heading-l"))
+        self.body.addWidget(text_label(step.what_happens_next))
+        qr_row = QHBoxLayout()
+        qr_row.setSpacing(24)
+        self.qr = QrCodeWidget(qr_text, ui("qr.accessible_name"), parent=self)
+        self.qr.setObjectName("follow-up-qr")
+        qr_row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
+        qr_row.addWidget(text_label(step.follow_up), 1)
+        self.body.addLayout(qr_row)
+        self.finish_button = button(step.finish_label)
+        self.finish_button.setObjectName("finish-button")
+        self.finish_button.clicked.connect(self.sig_finish_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.finish_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.finish_layout()
+
+    def first_focus(self) -> QWidget | None:
+        return self.finish_button

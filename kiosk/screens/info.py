@@ -1,0 +1,31 @@
+"""A screen of information with one way back: used for features not yet on this kiosk."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from kiosk.screens.base import Screen
+from kiosk.ui_text import ui
+from kiosk.widgets.basics import button, text_label
+
+
+class InfoScreen(Screen):
+    """Says plainly what is not available and how to get help; Back returns to the journey."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        heading, body = ui(f"{kind}.heading"), ui(f"{kind}.body")
+        super().__init__(spoken_text=f"{heading}. {body}", parent=parent)
+        self.body.addWidget(text_label(heading, "heading-xl"))
+        for paragraph in body.split("\n\n"):
+            self.body.addWidget(text_label(paragraph))
+        self.return_button = button(ui("info.return"))
+        self.return_button.setObjectName("return-button")
+        self.return_button.clicked.connect(self.sig_back_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.return_button)
+        row.addStretch(1)
+        self.body.addLayout(row)
+        self.finish_layout()
+
+    def first_focus(self) -> QWidget | None:
+        return self.return_button

@@ -1,0 +1,174 @@
+"""The kiosk's settings: one typed model read from TOML, with every mistake named by its path.
+
+Secrets never live here: the case API key comes from the OS keyring (or an environment variable
+on headless and test machines), never from this file.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import tomllib
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+APP_NAME = "council-kiosk"
+SYSTEM_CONFIG = Path("/etc/council-kiosk/config.toml")
+CONFIG_ENV = "COUNCIL_KIOSK_CONFIG"
+
+
+class ConfigError(Exception):
+    """The configuration cannot be used; the message names the file and each problem."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class KioskSection(_Section):
+    name: str = "Council kiosk"
+    council_name: str = "Your council"
+    reference_prefix: str = Field(default="KSK", pattern=r"^[A-Za-z0-9]{1,6}$")
+    data_dir: Path | None = None
+    follow_up_url: str | None = None
+
+    @field_validator("follow_up_url")
+    @classmethod
+    def _url_shape(cls, value: str | None) -> str | None:
+        if value and urlsplit(value).scheme not in ("https", "http"):
+            raise ValueError("must start with https://")
+        return value or None
+
+
+class SessionSection(_Section):
+    idle_seconds: float = Field(default=120, gt=0)
+    warning_seconds: float = Field(default=30, ge=20)
+
+
+class CaseApiSection(_Section):
+    kind: Literal["open311"] = "open311"
+    base_url: str | None = None
+    jurisdiction_id: str = ""
+    format: Literal["json", "xml"] = "json"
+
+    @field_validator("base_url")
+    @classmethod
+    def _https_unless_loopback(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme == "https" and parts.hostname:
+            return value
+        if parts.scheme == "http" and parts.hostname and _is_loopback(parts.hostname):
+            return value
+        raise ValueError("must be an https:// address (plain http:// only on this machine's loopback)")
+
+
+BUNDLED_ORDER = ["missed-bin", "housing-repair", "fly-tipping", "noise", "moving-home", "call-back"]
+
+
+class FormsSection(_Section):
+    paths: list[Path] = Field(default_factory=list)
+    include_bundled: bool = True
+    order: list[str] = Field(default_factory=lambda: list(BUNDLED_ORDER))
+
+
+class Settings(_Section):
+    """Everything a kiosk needs to know; defaults make a working kiosk with the bundled forms."""
+
+    schema_version: Literal[1] = 1
+    kiosk: KioskSection = KioskSection()
+    session: SessionSection = SessionSection()
+    case_api: CaseApiSection = CaseApiSection()
+    forms: FormsSection = FormsSection()
+    demo: bool = Field(default=False, exclude=True)
+
+    @property
+    def data_dir(self) -> Path:
+        if self.kiosk.data_dir is not None:
+            return self.kiosk.data_dir
+        base = Path(platformdirs.user_data_dir(APP_NAME))
+        return base / "demo" if self.demo else base
+
+    def follow_up_text(self, reference: str) -> str:
+        """What the confirmation QR code encodes: the follow-up URL, or the reference alone."""
+        url = self.kiosk.follow_up_url
+        return url.replace("{reference}", reference) if url else reference
+
+    def form_paths(self) -> list[Path]:
+        from kiosk.assets import bundled_forms_dir
+
+        bundled = [bundled_forms_dir()] if self.forms.include_bundled or self.demo else []
+        return bundled + ([] if self.demo else list(self.forms.paths))
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def describe_validation_error(error: ValidationError) -> list[str]:
+    """One line per problem: the dotted path of the setting and what is wrong with it."""
+    lines = []
+    for item in error.errors():
+        path = ".".join(str(p) for p in item["loc"]) or "(top level)"
+        if item["type"] == "extra_forbidden":
+            lines.append(f"{path}: unknown setting")
+        else:
+            message = item["msg"].removeprefix("Value error, ")
+            lines.append(f"{path}: {message} (got {item.get('input')!r})")
+    return lines
+
+
+def config_path(explicit: Path | None) -> Path | None:
+    """The config file to use: --config, then $COUNCIL_KIOSK_CONFIG, then /etc, else none."""
+    if explicit is not None:
+        return explicit
+    if os.environ.get(CONFIG_ENV):
+        return Path(os.environ[CONFIG_ENV])
+    return SYSTEM_CONFIG if SYSTEM_CONFIG.is_file() else None
+
+
+def load_settings(explicit: Path | None = None, *, demo: bool = False) -> Settings:
+    """Read and validate the settings; raise ConfigError naming the file and every problem."""
+    path = config_path(explicit)
+    data: dict = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"{path}: no such config file") from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read the config file: {exc}") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+        _resolve_relative_paths(data, path.parent)
+    if demo:
+        data.setdefault("kiosk", {}).setdefault("reference_prefix", "DEMO")
+        data["kiosk"].setdefault("name", "Demo kiosk")
+        data["kiosk"].setdefault("council_name", "Anytown Council")
+    try:
+        return Settings(**data, demo=demo)
+    except ValidationError as exc:
+        where = str(path) if path else "settings"
+        problems = "\n".join(f"  {line}" for line in describe_validation_error(exc))
+        raise ConfigError(f"{where}: the configuration has problems:\n{problems}") from exc
+    except TypeError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
+
+
+def _resolve_relative_paths(data: dict, base: Path) -> None:
+    kiosk = data.get("kiosk")
+    if isinstance(kiosk, dict) and isinstance(kiosk.get("data_dir"), str):
+        kiosk["data_dir"] = str((base / kiosk["data_dir"]).resolve())
+    forms = data.get("forms")
+    if isinstance(forms, dict) and isinstance(forms.get("paths"), list):
+        forms["paths"] = [str((base / p).resolve()) if isinstance(p, str) else p for p in forms["paths"]]

@@ -1,0 +1,24 @@
+"""The one way a finished journey is queued, used by the screens and by ``submit`` alike."""
+
+from __future__ import annotations
+
+from forms.journey import Journey
+from sync.outbox import EnqueueResult, NewSubmission, Outbox
+
+
+def queue_journey(journey: Journey, outbox: Outbox) -> EnqueueResult:
+    """Store the journey's submission durably; returns only after the commit.
+
+    Queuing the same journey twice (a double tap on Send) returns the first item's reference.
+    """
+    data = journey.submission()
+    return outbox.enqueue(
+        NewSubmission(
+            client_uuid=data.client_uuid,
+            form_id=data.form_id,
+            form_version=data.form_version,
+            language=data.language,
+            answers=data.answers,
+            payload=data.payload,
+        )
+    )

@@ -1,0 +1,1 @@
+"""Reusable touchscreen widgets: text, buttons, inputs, the error summary and the QR code."""

@@ -1,0 +1,37 @@
+"""Text and buttons styled by role, each with an accessible name, sized from the theme tokens."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+
+
+def text_label(text: str, role: str = "body", parent: QWidget | None = None) -> QLabel:
+    """A wrapping plain-text label; ``role`` picks its style (heading-xl, hint, caption, ...)."""
+    label = QLabel(text, parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setProperty("role", role)
+    label.setAccessibleName(text)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    return label
+
+
+def button(text: str, role: str = "primary", *, accessible_name: str | None = None,
+           description: str = "", parent: QWidget | None = None) -> QPushButton:  # fmt: skip
+    """A large button acting on release, reachable by Tab, named for screen readers."""
+    widget = QPushButton(text, parent)
+    widget.setProperty("role", role)
+    widget.setAccessibleName(accessible_name or text)
+    if description:
+        widget.setAccessibleDescription(description)
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.setAutoDefault(False)
+    widget.setCursor(Qt.CursorShape.PointingHandCursor)
+    return widget
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-apply the style sheet after a dynamic property (such as ``error``) changed."""
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

@@ -1,0 +1,1 @@
+"""One input widget per ``input_kind`` the engine hands out, registered in ``registry``."""

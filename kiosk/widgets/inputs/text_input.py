@@ -1,0 +1,44 @@
+"""One-line inputs: short text, number, email, phone and postcode differ only in hints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from forms.steps import QuestionStep
+from kiosk.widgets.inputs.base import PRIVATE_HINTS, AnswerInput, SafeLineEdit
+
+IMH = Qt.InputMethodHint
+KIND_HINTS = {
+    "text": IMH.ImhNone,
+    "number": IMH.ImhFormattedNumbersOnly,
+    "email": IMH.ImhEmailCharactersOnly | IMH.ImhNoAutoUppercase,
+    "phone": IMH.ImhDialableCharactersOnly,
+    "postcode": IMH.ImhPreferUppercase | IMH.ImhNoAutoUppercase,
+}
+KIND_WIDTH_CHARS = {"number": 8, "phone": 16, "postcode": 9}
+
+
+class TextInput(AnswerInput):
+    def __init__(self, step: QuestionStep, parent: QWidget | None = None) -> None:
+        super().__init__(step, parent)
+        self.field = SafeLineEdit(self)
+        self.field.setObjectName(f"answer-{step.question_id}")
+        self.field.setInputMethodHints(PRIVATE_HINTS | KIND_HINTS.get(step.input_kind, IMH.ImhNone))
+        self.field.setMaxLength(int(step.options.get("max_length", 200)) + 50)
+        self.field.setText(step.raw or "")
+        self.field.returnPressed.connect(self.sig_submit_requested)
+        width = KIND_WIDTH_CHARS.get(step.input_kind)
+        if width:
+            self.field.setMaximumWidth(self.field.fontMetrics().averageCharWidth() * width * 2 + 40)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.field)
+
+    def raw(self) -> Any:
+        return self.field.text()
+
+    def part_widget(self, part: str | None) -> QWidget:
+        return self.field

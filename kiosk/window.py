@@ -1,0 +1,163 @@
+"""The kiosk window: a council bar, the current screen, and a help bar that never moves.
+
+It is the controller's view: it builds the screen for each step from the registry, wires the
+screen's signals to the controller, and destroys the previous screen, so nothing a resident
+typed lingers in a hidden widget.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from forms.steps import ConfirmationStep, Step
+from kiosk.controller import KioskController, Tile
+from kiosk.privacy import clear_clipboards
+from kiosk.screens.base import Screen
+from kiosk.screens.confirmation import ConfirmationScreen
+from kiosk.screens.home import HomeScreen
+from kiosk.screens.info import InfoScreen
+from kiosk.screens.out_of_service import OutOfServiceScreen
+from kiosk.screens.registry import STEP_SCREENS
+from kiosk.ui_text import ui
+from kiosk.widgets.basics import button
+from kiosk.widgets.inputs.base import AnswerInput
+from kiosk.widgets.timeout_panel import TimeoutOverlay
+
+
+class KioskWindow(QWidget):
+    """Top bar, scrollable screen area and help bar; ``controller`` is bound after creation."""
+
+    def __init__(self, council_name: str, kiosk_name: str) -> None:
+        super().__init__()
+        self.setObjectName("KioskWindow")
+        self.setWindowTitle(f"{council_name} – {kiosk_name}")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.controller: KioskController | None = None
+        self.screen: Screen | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._top_bar(council_name, kiosk_name))
+        self.scroll = QScrollArea(self)
+        self.scroll.setObjectName("ScreenHost")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self._help_bar())
+        self.timeout_overlay = TimeoutOverlay(self)
+
+    # -- the frame ----------------------------------------------------------------------------
+    def _top_bar(self, council_name: str, kiosk_name: str) -> QFrame:
+        bar = QFrame(self)
+        bar.setObjectName("TopBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(40, 16, 40, 16)
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        council = QLabel(council_name, bar)
+        council.setObjectName("CouncilName")
+        names.addWidget(council)
+        row.addLayout(names, 1)
+        self.start_again_button = button(ui("bar.start_again"), "topbar",
+                                         description=ui("bar.start_again_description"))  # fmt: skip
+        self.start_again_button.setObjectName("start-again-button")
+        self.start_again_button.clicked.connect(lambda: self._controller().end_session("start again"))
+        self.start_again_button.hide()
+        row.addWidget(self.start_again_button)
+        return bar
+
+    def _help_bar(self) -> QFrame:
+        bar = QFrame(self)
+        bar.setObjectName("HelpBar")
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(40, 16, 40, 16)
+        row.setSpacing(24)
+        self.accessibility_button = button(ui("bar.accessibility"), "bar",
+                                           description=ui("bar.accessibility_description"))  # fmt: skip
+        self.accessibility_button.setObjectName("accessibility-button")
+        self.accessibility_button.clicked.connect(lambda: self._controller().show_info("accessibility"))
+        self.helper_button = button(ui("bar.helper"), "helper", description=ui("bar.helper_description"))
+        self.helper_button.setObjectName("helper-button")
+        self.helper_button.clicked.connect(lambda: self._controller().show_info("helper"))
+        row.addWidget(self.accessibility_button)
+        row.addStretch(1)
+        row.addWidget(self.helper_button)
+        return bar
+
+    def bind(self, controller: KioskController) -> None:
+        self.controller = controller
+
+    def _controller(self) -> KioskController:
+        assert self.controller is not None, "bind() the controller first"
+        return self.controller
+
+    def set_session_active(self, active: bool) -> None:
+        self.start_again_button.setVisible(active)
+        if not active:
+            self.timeout_overlay.hide()
+
+    # -- the view protocol --------------------------------------------------------------------
+    def show_home(self, tiles: list[Tile]) -> None:
+        columns = 2 if self.width() >= 1400 else 1
+        screen = HomeScreen(tiles, columns=columns)
+        screen.sig_form_selected.connect(self._controller().select_form)
+        self._show(screen)
+
+    def show_step(self, step: Step) -> None:
+        screen_class, actions = STEP_SCREENS[step.kind]
+        screen = screen_class(step)
+        controller = self._controller()
+        for signal_name, method_name in actions.items():
+            getattr(screen, signal_name).connect(getattr(controller, method_name))
+        screen.sig_back_requested.connect(controller.go_back)
+        self._show(screen)
+
+    def show_confirmation(self, step: ConfirmationStep, qr_text: str) -> None:
+        screen = ConfirmationScreen(step, qr_text)
+        screen.sig_finish_requested.connect(self._controller().finish)
+        self._show(screen)
+
+    def show_info(self, kind: str) -> None:
+        screen = InfoScreen(kind)
+        screen.sig_back_requested.connect(self._controller().close_info)
+        self._show(screen)
+
+    def show_send_failure(self) -> None:
+        if hasattr(self.screen, "show_send_failure"):
+            self.screen.show_send_failure()
+
+    def show_out_of_service(self, reason: str) -> None:
+        self.helper_button.setEnabled(True)
+        self._show(OutOfServiceScreen(reason))
+
+    def wipe_session(self) -> None:
+        """Destroy the current screen and its typed text, empty the clipboards, hide the overlay."""
+        self.timeout_overlay.hide()
+        self._discard_screen()
+        clear_clipboards()
+
+    # -- internals ----------------------------------------------------------------------------
+    def _show(self, screen: Screen) -> None:
+        self._discard_screen()
+        self.screen = screen
+        self.scroll.setWidget(screen)
+        self.scroll.verticalScrollBar().setValue(0)
+        target = screen.first_focus()
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _discard_screen(self) -> None:
+        old = self.scroll.takeWidget()
+        self.screen = None
+        if old is not None:
+            for answer_input in old.findChildren(AnswerInput):
+                answer_input.clear_text()
+            old.hide()
+            old.deleteLater()
+
+    def resizeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.timeout_overlay.isVisible():
+            self.timeout_overlay.setGeometry(self.rect())
