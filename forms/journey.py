@@ -173,7 +173,7 @@ class Journey:
         """The confirmation once the outbox has stored the submission under ``reference``."""
         t = self._text
         next_text = t(self.form.what_happens_next) or self._word("default.what_happens_next")
-        heading = f"{t(self.form.title)}: {self._word('confirmation.heading').lower()}"
+        heading = self._word("confirmation.heading")
         spelled = ", ".join(" ".join(part) for part in reference.split("-"))
         spoken = (
             f"{heading}. {self._word('confirmation.reference_label')}: {spelled}. "

@@ -19,7 +19,7 @@ ENGLISH: dict[str, str] = {
     "check_answers.change_named": "Change your answer to: {question}",
     "check_answers.not_provided": "Not provided",
     "check_answers.send_heading": "Now send your answers",
-    "confirmation.heading": "Sent",
+    "confirmation.heading": "Thank you. We have your answers",
     "confirmation.reference_label": "Your reference number",
     "confirmation.next_heading": "What happens next",
     "confirmation.follow_up": "Scan the code with your phone camera to follow this on your phone.",

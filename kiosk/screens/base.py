@@ -16,9 +16,13 @@ class Screen(QWidget):
 
     sig_back_requested = Signal()
 
-    def __init__(self, *, with_back: bool = False, spoken_text: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, *, title: str, with_back: bool = False, spoken_text: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setProperty("role", "screen")
+        self.setAccessibleName(title)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.spoken_text = spoken_text
         outer = QHBoxLayout(self)
@@ -46,5 +50,6 @@ class Screen(QWidget):
         self.body.addStretch(1)
 
     def first_focus(self) -> QWidget | None:
-        """The widget that should have keyboard focus when the screen appears."""
-        return None
+        """What takes focus when the screen appears: the screen itself, named by its heading,
+        as a browser focuses a new page; Tab then reaches the first control."""
+        return self

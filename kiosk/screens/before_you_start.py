@@ -7,19 +7,19 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from forms.steps import BeforeYouStartStep
 from kiosk.screens.base import Screen
-from kiosk.widgets.basics import button, text_label
+from kiosk.widgets.basics import button, paragraphs, text_label
 
 
 class BeforeYouStartScreen(Screen):
     sig_start_requested = Signal()
 
     def __init__(self, step: BeforeYouStartStep, parent: QWidget | None = None) -> None:
-        super().__init__(with_back=True, spoken_text=step.spoken_text, parent=parent)
+        super().__init__(title=step.form_title, with_back=True, spoken_text=step.spoken_text, parent=parent)
         self.body.addWidget(text_label(step.form_title, "heading-xl"))
         self.body.addWidget(text_label(step.heading, "heading-m"))
-        self.body.addWidget(text_label(step.body))
+        self.body.addWidget(paragraphs(step.body))
         self.body.addWidget(text_label(step.privacy_heading, "heading-m"))
-        self.body.addWidget(text_label(step.privacy))
+        self.body.addWidget(paragraphs(step.privacy))
         self.start_button = button(f"{step.start_label}  ›", accessible_name=step.start_label)
         self.start_button.setObjectName("start-button")
         self.start_button.clicked.connect(self.sig_start_requested)
@@ -28,6 +28,3 @@ class BeforeYouStartScreen(Screen):
         row.addStretch(1)
         self.body.addLayout(row)
         self.finish_layout()
-
-    def first_focus(self) -> QWidget | None:
-        return self.start_button

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QWidget
 from forms.steps import CheckAnswersStep
 from kiosk.screens.base import Screen
 from kiosk.ui_text import ui
-from kiosk.widgets.basics import button, text_label
+from kiosk.widgets.basics import button, paragraphs, text_label
 
 
 class CheckAnswersScreen(Screen):
@@ -16,7 +16,7 @@ class CheckAnswersScreen(Screen):
     sig_send_requested = Signal()
 
     def __init__(self, step: CheckAnswersStep, parent: QWidget | None = None) -> None:
-        super().__init__(with_back=True, spoken_text=step.spoken_text, parent=parent)
+        super().__init__(title=step.heading, with_back=True, spoken_text=step.spoken_text, parent=parent)
         self.body.addWidget(text_label(step.form_title, "caption"))
         self.body.addWidget(text_label(step.heading, "heading-xl"))
         self.change_buttons = {}
@@ -37,7 +37,7 @@ class CheckAnswersScreen(Screen):
             self.body.addWidget(frame)
             self.change_buttons[row.question_id] = change
         self.body.addWidget(text_label(step.declaration_heading, "heading-l"))
-        self.body.addWidget(text_label(step.declaration))
+        self.body.addWidget(paragraphs(step.declaration))
         self.failure = text_label(ui("send.failed"), "error-message")
         self.failure.hide()
         self.body.addWidget(self.failure)
@@ -58,6 +58,3 @@ class CheckAnswersScreen(Screen):
         self.failure.show()
         self.send_button.setEnabled(True)
         self.failure.setFocus()
-
-    def first_focus(self) -> QWidget | None:
-        return next(iter(self.change_buttons.values()), self.send_button)

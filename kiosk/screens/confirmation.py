@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from forms.steps import ConfirmationStep
 from kiosk.screens.base import Screen
 from kiosk.ui_text import ui
-from kiosk.widgets.basics import button, text_label
+from kiosk.widgets.basics import button, paragraphs, text_label
 from kiosk.widgets.qr_code import QrCodeWidget
 
 
@@ -16,7 +16,7 @@ class ConfirmationScreen(Screen):
     sig_finish_requested = Signal()
 
     def __init__(self, step: ConfirmationStep, qr_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(spoken_text=step.spoken_text, parent=parent)
+        super().__init__(title=step.heading, spoken_text=step.spoken_text, parent=parent)
         panel = QFrame(self)
         panel.setObjectName("ConfirmationPanel")
         inner = QVBoxLayout(panel)
@@ -29,17 +29,23 @@ class ConfirmationScreen(Screen):
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.reference.setAccessibleName(f"{step.reference_label}: {step.reference}")
         inner.addWidget(self.reference)
-        self.body.addWidget(panel)
+        self.qr = QrCodeWidget(qr_text, ui("qr.accessible_name"), size_px=240, parent=self)
+        self.qr.setObjectName("follow-up-qr")
+        qr_column = QVBoxLayout()
+        qr_column.setSpacing(8)
+        qr_column.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        caption = text_label(step.follow_up, "caption")
+        caption.setMaximumWidth(300)
+        qr_column.addWidget(caption)
+        qr_column.addStretch(1)
+        top = QHBoxLayout()
+        top.setSpacing(32)
+        top.addWidget(panel, 1)
+        top.addLayout(qr_column)
+        self.body.addLayout(top)
         self.body.addWidget(text_label(step.keep_reference))
         self.body.addWidget(text_label(step.next_heading, "heading-l"))
-        self.body.addWidget(text_label(step.what_happens_next))
-        qr_row = QHBoxLayout()
-        qr_row.setSpacing(24)
-        self.qr = QrCodeWidget(qr_text, ui("qr.accessible_name"), parent=self)
-        self.qr.setObjectName("follow-up-qr")
-        qr_row.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignTop)
-        qr_row.addWidget(text_label(step.follow_up), 1)
-        self.body.addLayout(qr_row)
+        self.body.addWidget(paragraphs(step.what_happens_next))
         self.finish_button = button(step.finish_label)
         self.finish_button.setObjectName("finish-button")
         self.finish_button.clicked.connect(self.sig_finish_requested)
@@ -48,6 +54,3 @@ class ConfirmationScreen(Screen):
         row.addStretch(1)
         self.body.addLayout(row)
         self.finish_layout()
-
-    def first_focus(self) -> QWidget | None:
-        return self.finish_button

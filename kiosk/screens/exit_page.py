@@ -7,14 +7,14 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from forms.steps import ExitStep
 from kiosk.screens.base import Screen
-from kiosk.widgets.basics import button, text_label
+from kiosk.widgets.basics import button, paragraphs, text_label
 
 
 class ExitScreen(Screen):
     sig_finish_requested = Signal()
 
     def __init__(self, step: ExitStep, parent: QWidget | None = None) -> None:
-        super().__init__(with_back=True, spoken_text=step.spoken_text, parent=parent)
+        super().__init__(title=step.heading, with_back=True, spoken_text=step.spoken_text, parent=parent)
         self.body.addWidget(text_label(step.form_title, "caption"))
         panel = QFrame(self)
         panel.setObjectName("WarningPanel")
@@ -22,8 +22,7 @@ class ExitScreen(Screen):
         inner.setContentsMargins(32, 24, 24, 24)
         inner.setSpacing(16)
         inner.addWidget(text_label(step.heading, "heading-xl"))
-        for paragraph in step.body.split("\n\n"):
-            inner.addWidget(text_label(paragraph.strip()))
+        inner.addWidget(paragraphs(step.body))
         self.body.addWidget(panel)
         self.finish_button = button(step.finish_label)
         self.finish_button.setObjectName("finish-button")
@@ -33,6 +32,3 @@ class ExitScreen(Screen):
         row.addStretch(1)
         self.body.addLayout(row)
         self.finish_layout()
-
-    def first_focus(self) -> QWidget | None:
-        return self.finish_button

@@ -16,8 +16,8 @@ class HomeScreen(Screen):
     sig_form_selected = Signal(str)
 
     def __init__(self, tiles: list[Tile], *, columns: int = 1, parent: QWidget | None = None) -> None:
-        super().__init__(spoken_text="", parent=parent)
         heading = ui("home.heading")
+        super().__init__(title=heading, parent=parent)
         self.body.addWidget(text_label(heading, "heading-xl"))
         self.body.addWidget(text_label(ui("home.lead") if tiles else ui("home.no_forms"), "body"))
         grid = QGridLayout()
@@ -32,7 +32,3 @@ class HomeScreen(Screen):
         self.body.addLayout(grid)
         self.spoken_text = f"{heading} " + ". ".join(t.title for t in tiles) + "."
         self.finish_layout()
-
-    def first_focus(self) -> QWidget | None:
-        """Nothing: a highlighted tile would look chosen to someone who has not touched it yet."""
-        return None

@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.screens.base import Screen
 from kiosk.ui_text import ui
-from kiosk.widgets.basics import button, text_label
+from kiosk.widgets.basics import button, paragraphs, text_label
 
 
 class InfoScreen(Screen):
@@ -14,10 +14,9 @@ class InfoScreen(Screen):
 
     def __init__(self, kind: str, parent: QWidget | None = None) -> None:
         heading, body = ui(f"{kind}.heading"), ui(f"{kind}.body")
-        super().__init__(spoken_text=f"{heading}. {body}", parent=parent)
+        super().__init__(title=heading, spoken_text=f"{heading}. {body}", parent=parent)
         self.body.addWidget(text_label(heading, "heading-xl"))
-        for paragraph in body.split("\n\n"):
-            self.body.addWidget(text_label(paragraph))
+        self.body.addWidget(paragraphs(body))
         self.return_button = button(ui("info.return"))
         self.return_button.setObjectName("return-button")
         self.return_button.clicked.connect(self.sig_back_requested)
@@ -26,6 +25,3 @@ class InfoScreen(Screen):
         row.addStretch(1)
         self.body.addLayout(row)
         self.finish_layout()
-
-    def first_focus(self) -> QWidget | None:
-        return self.return_button

@@ -12,12 +12,14 @@ from kiosk.widgets.basics import button, text_label
 from kiosk.widgets.error_summary import ErrorSummary
 from kiosk.widgets.inputs.registry import INPUT_WIDGETS
 
+TYPED_KINDS = {"text", "textarea", "number", "email", "phone", "postcode", "date", "address"}
+
 
 class QuestionScreen(Screen):
     sig_answer_submitted = Signal(object)
 
     def __init__(self, step: QuestionStep, language: str = "en", parent: QWidget | None = None) -> None:
-        super().__init__(with_back=True, spoken_text=step.spoken_text, parent=parent)
+        super().__init__(title=step.heading, with_back=True, spoken_text=step.spoken_text, parent=parent)
         self.step = step
         self.error_summary: ErrorSummary | None = None
         if step.errors:
@@ -70,4 +72,6 @@ class QuestionScreen(Screen):
     def first_focus(self) -> QWidget | None:
         if self.error_summary is not None:
             return self.error_summary
-        return self.input.part_widget(None)
+        if self.step.input_kind in TYPED_KINDS:
+            return self.input.part_widget(None)
+        return self

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 
 def text_label(text: str, role: str = "body", parent: QWidget | None = None) -> QLabel:
@@ -15,6 +15,18 @@ def text_label(text: str, role: str = "body", parent: QWidget | None = None) -> 
     label.setAccessibleName(text)
     label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
     return label
+
+
+def paragraphs(text: str, role: str = "body", parent: QWidget | None = None) -> QWidget:
+    """Text with one label per paragraph (split at line breaks), spaced like a printed page."""
+    block = QWidget(parent)
+    layout = QVBoxLayout(block)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(16)
+    for paragraph in (p.strip() for p in text.split("\n")):
+        if paragraph:
+            layout.addWidget(text_label(paragraph, role, block))
+    return block
 
 
 def button(text: str, role: str = "primary", *, accessible_name: str | None = None,

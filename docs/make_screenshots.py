@@ -1,0 +1,82 @@
+"""Save the documentation screenshots by driving the real kiosk offscreen.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py
+
+Writes docs/screenshots/{home,question-error,check-answers,confirmation}-{portrait,landscape}.png
+using a throwaway data folder, so no real outbox is touched.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kiosk.app import build_kiosk  # noqa: E402
+from kiosk.driver import ResidentDriver  # noqa: E402
+from kiosk.settings import load_settings  # noqa: E402
+
+OUT = Path(__file__).parent / "screenshots"
+SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+CONFIG = """schema_version = 1
+[kiosk]
+data_dir = "{data_dir}"
+follow_up_url = "https://anytown.example/track?ref={{reference}}"
+"""
+ANSWERS = {
+    "bin-type": "recycling",
+    "bin-out": True,
+    "address": {"line1": "12 Station Road", "line2": "", "town": "Anytown", "postcode": "at1 2cd"},
+    "due-date": "2026-11-20",
+    "more-info": "The crew missed our whole side of the street.",
+    "full-name": "Margaret Okafor",
+    "contact-method": "phone",
+    "phone": "07700 900982",
+}
+
+
+def shoot(app: QApplication, orientation: str) -> None:
+    width, height = SIZES[orientation]
+    with tempfile.TemporaryDirectory() as data_dir:
+        config = Path(data_dir) / "config.toml"
+        config.write_text(CONFIG.format(data_dir=data_dir), encoding="utf-8")
+        settings = load_settings(config, demo=True)
+        kiosk = build_kiosk(settings, today=lambda: date(2026, 11, 22))
+        kiosk.window.resize(width, height)
+        kiosk.window.show()
+        kiosk.controller.show_home()
+        resident = ResidentDriver(kiosk.window)
+
+        def save(name: str) -> None:
+            app.processEvents()
+            kiosk.window.grab().save(str(OUT / f"{name}-{orientation}.png"))
+
+        save("home")
+        resident.open_form("missed-bin")
+        resident.start()
+        resident.tap_continue()
+        save("question-error")
+        resident.complete_questions(ANSWERS)
+        save("check-answers")
+        resident.tap_send()
+        save("confirmation")
+        kiosk.close()
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    for orientation in SIZES:
+        shoot(app, orientation)
+    print(f"saved screenshots in {OUT}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
