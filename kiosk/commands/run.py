@@ -54,11 +54,14 @@ def run_kiosk(settings: Settings, *, windowed: bool, size: str | None,
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("council-kiosk")
     kiosk = build_kiosk(settings)
+    offscreen = os.environ.get("QT_QPA_PLATFORM") == "offscreen"
     if window_size:
         kiosk.window.resize(*window_size)
-    elif windowed or screenshot:
-        kiosk.window.resize(1080, 1920) if windowed is False and screenshot else kiosk.window.resize(1280, 900)
-    if windowed or window_size or os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+    elif offscreen:
+        kiosk.window.resize(1080, 1920)
+    elif windowed:
+        kiosk.window.resize(1280, 900)
+    if windowed or window_size or offscreen:
         kiosk.window.show()
     else:
         kiosk.window.showFullScreen()
