@@ -88,16 +88,16 @@ QRadioButton::indicator, QCheckBox::indicator {{
 }}
 QFrame#ErrorSummary {{ border: {s.focus_width + 1}px solid {p.error}; background: {p.background}; }}
 QFrame#ErrorSummary:focus {{ border: {s.focus_width + 1}px solid {p.focus_text}; background: #fffbe0; }}
-QFrame#ErrorGroup {{ border-left: {s.focus_width + 1}px solid {p.error}; }}
+QFrame#ErrorGroup {{ border: none; border-left: {s.focus_width + 1}px solid {p.error}; }}
 QFrame#ConfirmationPanel {{ background: {p.success}; }}
 QLabel[role="panel-heading"] {{ color: {p.success_text}; font-size: {s.heading_xl}px; font-weight: 700;
     background: transparent; }}
 QLabel[role="panel-body"] {{ color: {p.success_text}; background: transparent; }}
 QLabel[role="reference"] {{ color: {p.success_text}; font-size: {s.reference}px; font-weight: 700;
     background: transparent; }}
-QFrame#WarningPanel {{ border-left: {pad * 2}px solid {p.error}; background: {p.panel}; }}
-QFrame#InsetText {{ border-left: {pad}px solid {p.soft_border}; }}
-QFrame#SummaryRow {{ border-bottom: {s.border // 2 or 1}px solid {p.soft_border}; }}
+QFrame#WarningPanel {{ border: none; border-left: {pad * 2}px solid {p.error}; background: {p.panel}; }}
+QFrame#InsetText {{ border: none; border-left: {pad}px solid {p.soft_border}; }}
+QFrame#SummaryRow {{ border: none; border-bottom: {s.border // 2 or 1}px solid {p.soft_border}; }}
 QLabel[role="summary-key"] {{ font-weight: 700; }}
 QFrame#TimeoutPanel {{ background: {p.background}; border: {s.focus_width + 2}px solid {p.border}; }}
 QWidget#TimeoutOverlay {{ background: rgba(11, 12, 12, 180); }}

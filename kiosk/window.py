@@ -8,7 +8,16 @@ typed lingers in a hidden widget.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
 
 from forms.steps import ConfirmationStep, Step
 from kiosk.controller import KioskController, Tile
@@ -44,6 +53,8 @@ class KioskWindow(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        QApplication.instance().focusChanged.connect(self._keep_focus_visible)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self._help_bar())
         self.timeout_overlay = TimeoutOverlay(self)
@@ -147,6 +158,11 @@ class KioskWindow(QWidget):
         target = screen.first_focus()
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _keep_focus_visible(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Scroll so the focused control is on screen (keyboard and screen-reader users)."""
+        if new is not None and self.screen is not None and self.screen.isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 50, 80)
 
     def _discard_screen(self) -> None:
         old = self.scroll.takeWidget()
