@@ -140,7 +140,9 @@ class KioskWindow(QWidget):
             self.screen.show_send_failure()
 
     def show_out_of_service(self, reason: str) -> None:
-        self.helper_button.setEnabled(True)
+        """No controller exists: the bar buttons would have nothing to act on, so they go."""
+        self.helper_button.hide()
+        self.accessibility_button.hide()
         self._show(OutOfServiceScreen(reason))
 
     def wipe_session(self) -> None:
