@@ -74,6 +74,7 @@ class Journey:
         self._position = BEFORE_YOU_START
         self._history: list[str] = []
         self._changing = False
+        self._before_change: tuple[dict[str, Any], dict[str, Any]] | None = None
 
     # -- where we are -------------------------------------------------------------------------
     @property
@@ -121,6 +122,9 @@ class Journey:
         self._position = self._history.pop()
         if self._position == CHECK_ANSWERS:
             self._changing = False
+            if self._walk()[1] != CHECK_ANSWERS and self._before_change is not None:
+                # Back out of an unfinished change: the answers checked before it stand.
+                self._raw, self._values = self._before_change
         return True
 
     def change(self, page_id: str) -> None:
@@ -128,6 +132,7 @@ class Journey:
         if not self.at_check_answers:
             raise RuntimeError("Change is only offered on check your answers")
         self.form.page(page_id)
+        self._before_change = (dict(self._raw), dict(self._values))
         self._changing = True
         self._go(page_id)
 
@@ -147,7 +152,7 @@ class Journey:
 
     def submission(self) -> SubmissionData:
         """What to queue; only from "Check your answers", so nothing incomplete is ever sent."""
-        if not self.at_check_answers:
+        if not self.at_check_answers or self._walk()[1] != CHECK_ANSWERS:
             raise RuntimeError("a form can only be sent from check your answers")
         return SubmissionData(
             client_uuid=self.client_uuid,

@@ -92,9 +92,9 @@ class _Checker:
 
 
 def _kind(value: Any) -> str:
-    names = {str: "text", bool: "true/false", int: "a number", float: "a number", list: "a list",
-             dict: "a map", type(None): "nothing"}  # fmt: skip
-    return names.get(type(value), type(value).__name__) if not isinstance(value, dict) else "a map"
+    kinds = ((bool, "true/false"), (str, "text"), (int | float, "a number"), (list, "a list"),
+             (dict, "a map"), (type(None), "nothing"))  # fmt: skip
+    return next((name for kind, name in kinds if isinstance(value, kind)), type(value).__name__)
 
 
 def load_form_file(path: Path) -> FormDefinition:
@@ -107,21 +107,47 @@ def load_form_file(path: Path) -> FormDefinition:
         checker.add(0, f"cannot read the file: {exc}")
         raise DefinitionErrors(checker.problems) from exc
     try:
-        data, duplicate_keys = load_yaml_with_lines(text)
+        data, _ = load_yaml_with_lines(text)
     except YamlSyntaxError as exc:
         checker.add(exc.line, str(exc))
         raise DefinitionErrors(checker.problems) from exc
-    for line, key in duplicate_keys:
-        checker.add(line, f"key '{key}' appears twice in the same place")
     form = _build_form(checker, data)
+    _report_duplicate_keys(checker, data)
     if checker.problems or form is None:
         raise DefinitionErrors(checker.problems)
     return form
 
 
+def _report_duplicate_keys(checker: _Checker, data: Any) -> None:
+    """Name each repeated key with its form and, inside a page or exit, that page's id."""
+
+    def walk(node: Any, question: str | None) -> None:
+        if isinstance(node, LineDict):
+            for line, key in node.duplicate_keys:
+                checker.add(line, f"key '{key}' appears twice in the same place", question)
+            children = list(node.values())
+        elif isinstance(node, list):
+            children = node
+        else:
+            return
+        for child in children:
+            walk(child, question)
+
+    if not isinstance(data, LineDict):
+        walk(data, None)
+        return
+    for line, key in data.duplicate_keys:
+        checker.add(line, f"key '{key}' appears twice in the same place")
+    for key, value in data.items():
+        items = value if key in ("pages", "exits") and isinstance(value, list) else [value]
+        for item in items:
+            owner = item.get("id") if key in ("pages", "exits") and isinstance(item, LineDict) else None
+            walk(item, owner if isinstance(owner, str) else None)
+
+
 def _build_form(checker: _Checker, data: Any) -> FormDefinition | None:
     if not isinstance(data, LineDict):
-        checker.add(0, f"a form must be a YAML map with id, title and pages, not {_kind(data)}")
+        checker.add(1, f"a form must be a YAML map with id, title and pages, not {_kind(data)}")
         return None
     form_id = data.get("id")
     if not isinstance(form_id, str) or not ID_PATTERN.match(form_id):
@@ -144,7 +170,7 @@ def _build_form(checker: _Checker, data: Any) -> FormDefinition | None:
         return None
     pages = [_build_page(checker, raw, raw_pages.line_of(i)) for i, raw in enumerate(raw_pages)]
     built = [p for p in pages if p is not None]
-    _check_ids(checker, raw_pages, built, exits)
+    _check_ids(checker, raw_pages, built, exits, data.get("exits"))
     _check_routes(checker, built, exits, raw_pages)
     _check_case_fields(checker, built, raw_pages)
     if checker.problems:
@@ -361,7 +387,9 @@ def _condition(checker: _Checker, raw: Any, line: int, page_id: str) -> Conditio
     return Condition(question, tests[0], raw[tests[0]])
 
 
-def _check_ids(checker: _Checker, raw_pages: LineList, pages: list[Question], exits: list[ExitPage]) -> None:
+def _check_ids(
+    checker: _Checker, raw_pages: LineList, pages: list[Question], exits: list[ExitPage], raw_exits: Any
+) -> None:
     seen: set[str] = set()
     for index, item in enumerate(raw_pages):
         if isinstance(item, LineDict) and isinstance(item.get("id"), str):
@@ -369,17 +397,23 @@ def _check_ids(checker: _Checker, raw_pages: LineList, pages: list[Question], ex
             if page_id in seen or page_id == CHECK_ANSWERS:
                 checker.add(raw_pages.line_of(index), f"page id '{page_id}' is used more than once", page_id)
             seen.add(page_id)
+    exit_lines = {e.get("id"): e.line_of("id") for e in raw_exits or () if isinstance(e, LineDict)}
     for exit_page in exits:
         if exit_page.id in seen or exit_page.id == CHECK_ANSWERS:
-            checker.add(0, f"exit id '{exit_page.id}' is also used by another page or exit", exit_page.id)
+            line = exit_lines.get(exit_page.id, 0)
+            checker.add(line, f"exit id '{exit_page.id}' is also used by another page or exit", exit_page.id)
         seen.add(exit_page.id)
 
 
 def _check_routes(checker: _Checker, pages: list[Question], exits: list[ExitPage], raw_pages: LineList) -> None:
-    order = {p.id: i for i, p in enumerate(pages)}
+    order: dict[str, int] = {}  # every page id in the file, built or not, so a broken page is not "missing"
+    for position, item in enumerate(raw_pages):
+        if isinstance(item, LineDict) and isinstance(item.get("id"), str):
+            order.setdefault(item["id"], position)
     exit_ids = {e.id for e in exits}
     lines = {item.get("id"): item for item in raw_pages if isinstance(item, LineDict)}
-    for index, page in enumerate(pages):
+    for page in pages:
+        index = order[page.id]
         line = lines[page.id].line_of("routes") if page.id in lines else 0
         for route in page.routes:
             if route.goto in order:
@@ -398,7 +432,9 @@ def _check_condition(
     if condition.question not in order or order[condition.question] > index:
         checker.add(line, f"condition tests '{condition.question}', which is not this or an earlier page", page_id)
         return
-    target = pages[order[condition.question]]
+    target = next((p for p in pages if p.id == condition.question), None)
+    if target is None:  # that page has its own problems, already reported
+        return
     operands = condition.operand if condition.test == "in" else [condition.operand]
     if condition.test == "in" and not isinstance(condition.operand, list):
         checker.add(line, "'in' needs a list of values", page_id)
@@ -420,11 +456,13 @@ def _check_condition(
 
 def _check_case_fields(checker: _Checker, pages: list[Question], raw_pages: LineList) -> None:
     used: dict[str, str] = {}
+    lines = {item.get("id"): item.line_of("case") for item in raw_pages if isinstance(item, LineDict)}
     for page in pages:
         if page.case is None or page.case == "description":
             continue
         keys = ("first_name", "last_name") if page.case == "full_name" else (page.case,)
         for key in keys:
             if key in used:
-                checker.add(0, f"case field '{key}' is already filled by page '{used[key]}'", page.id)
+                line = lines.get(page.id, 0)
+                checker.add(line, f"case field '{key}' is already filled by page '{used[key]}'", page.id)
             used[key] = page.id

@@ -37,7 +37,9 @@ def journey_from_answers(
         raise InvalidAnswers(["answers must be a JSON object of question id to answer"])
     journey = Journey(form, language=language, today=today)
     journey.start()
-    problems: list[str] = []
+    page_ids = {p.id for p in form.pages}
+    # A misspelt key is named even when it also leaves a question unanswered.
+    problems = [f"{key}: there is no question '{key}' in form '{form.id}'" for key in answers if key not in page_ids]
     while isinstance(step := journey.step(), QuestionStep):
         page = form.page(step.question_id)
         qtype = question_type(page.type)
@@ -58,11 +60,8 @@ def journey_from_answers(
         )
     if not problems:
         on_route = set(journey.answers())
-        page_ids = {p.id for p in form.pages}
         for key in answers:
-            if key not in page_ids:
-                problems.append(f"{key}: there is no question '{key}' in form '{form.id}'")
-            elif key not in on_route:
+            if key not in on_route:
                 problems.append(f"{key}: these answers skip this question, so it must not be answered")
     if problems:
         raise InvalidAnswers(problems)

@@ -12,6 +12,7 @@ class LineDict(dict):
 
     line: int = 0
     key_lines: dict[Any, int]
+    duplicate_keys: list[tuple[int, Any]]
 
     def line_of(self, key: Any) -> int:
         return self.key_lines.get(key, self.line)
@@ -40,6 +41,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
     mapping = LineDict()
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {}
+    mapping.duplicate_keys = []
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         try:
@@ -49,6 +51,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineDict:
         line = key_node.start_mark.line + 1
         if key in mapping:
             loader.duplicate_keys.append((line, key))
+            mapping.duplicate_keys.append((line, key))
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = line
     return mapping

@@ -19,7 +19,8 @@ def normalise_uk_phone(text: str) -> str | None:
         digits = "0" + digits[4:].lstrip("0")
     if not digits.isdigit() or not digits.startswith("0") or digits.startswith("00"):
         return None
-    return digits if len(digits) in (10, 11) else None
+    allowed = {"01": (10, 11), "08": (10, 11)}.get(digits[:2], (11,))
+    return digits if len(digits) in allowed else None
 
 
 def format_uk_phone(digits: str) -> str:
