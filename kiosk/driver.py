@@ -85,11 +85,15 @@ class ResidentDriver:
             return
         if isinstance(answer_input, ChoiceInput):
             values = value if isinstance(value, list) else [value]
-            for item in values:
-                key = ("yes" if item else "no") if isinstance(item, bool) else item
+            keys = [("yes" if item else "no") if isinstance(item, bool) else item for item in values]
+            for key in keys:
                 option = answer_input.options[key]
                 if not option.isChecked():
                     self.tap(option)
+            if answer_input.multiple:  # a revisited page: untick what is no longer chosen
+                for key, option in answer_input.options.items():
+                    if key not in keys and option.isChecked():
+                        self.tap(option)
         elif isinstance(answer_input, PartsInput):
             parts = value
             if screen.step.input_kind == "date":

@@ -7,7 +7,8 @@ typed lingers in a hidden widget.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -33,6 +34,9 @@ from kiosk.widgets.basics import button
 from kiosk.widgets.inputs.base import AnswerInput
 from kiosk.widgets.timeout_panel import TimeoutOverlay
 
+PRESS_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin}
+RELEASE_EVENTS = {QEvent.Type.MouseButtonRelease, QEvent.Type.TouchEnd}
+
 
 class KioskWindow(QWidget):
     """Top bar, scrollable screen area and help bar; ``controller`` is bound after creation."""
@@ -44,6 +48,8 @@ class KioskWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.controller: KioskController | None = None
         self.screen: Screen | None = None
+        self._last_release_ms: int | None = None
+        self._screen_changed_ms: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -53,11 +59,13 @@ class KioskWindow(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the screen inside takes focus, named
         QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         QApplication.instance().focusChanged.connect(self._keep_focus_visible)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self._help_bar())
         self.timeout_overlay = TimeoutOverlay(self)
+        QApplication.instance().installEventFilter(self)
 
     # -- the frame ----------------------------------------------------------------------------
     def _top_bar(self, council_name: str, kiosk_name: str) -> QFrame:
@@ -153,6 +161,7 @@ class KioskWindow(QWidget):
 
     # -- internals ----------------------------------------------------------------------------
     def _show(self, screen: Screen) -> None:
+        self._screen_changed_ms = self._last_release_ms
         self._discard_screen()
         self.screen = screen
         self.scroll.setWidget(screen)
@@ -174,6 +183,22 @@ class KioskWindow(QWidget):
                 answer_input.clear_text()
             old.hide()
             old.deleteLater()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Drop the second tap of a double tap that changed the screen: it would land on
+        whatever the new screen has in that place (such as Finish under Send)."""
+        kind = event.type()
+        if kind in RELEASE_EVENTS:
+            self._last_release_ms = event.timestamp()
+        elif (
+            kind in PRESS_EVENTS
+            and self._screen_changed_ms is not None
+            and isinstance(watched, QWidget)
+            and self.scroll.isAncestorOf(watched)
+        ):
+            since = event.timestamp() - self._screen_changed_ms
+            return 0 <= since < QGuiApplication.styleHints().mouseDoubleClickInterval()
+        return False
 
     def resizeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         super().resizeEvent(event)

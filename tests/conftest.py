@@ -25,6 +25,9 @@ def kiosk_config(tmp_path: Path) -> Path:
 @pytest.fixture
 def kiosk(qtbot, kiosk_config: Path, fake_clock: FakeClock) -> Iterator:
     """The real kiosk (window, controller, outbox) at 1080x1920, with a hand-driven clock."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
     from kiosk.app import build_kiosk
     from kiosk.settings import load_settings
 
@@ -37,6 +40,8 @@ def kiosk(qtbot, kiosk_config: Path, fake_clock: FakeClock) -> Iterator:
     built.controller.show_home()
     yield built
     built.close()
+    built.window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QCheckBox, QRadioButton, QVBoxLayout, QWidget
 
 from forms.steps import QuestionStep
 from kiosk.widgets.basics import text_label
 from kiosk.widgets.inputs.base import AnswerInput
+
+
+class WideCheckBox(QCheckBox):
+    """A checkbox that takes a tap anywhere on its full-width box, as the radio buttons do.
+
+    Under a style sheet, QCheckBox only reacts inside its indicator and text, so a tap on the
+    right of the drawn box would do nothing.
+    """
+
+    def hitButton(self, pos: QPoint) -> bool:  # noqa: N802 - Qt override
+        return self.rect().contains(pos)
 
 
 class ChoiceInput(AnswerInput):
@@ -28,7 +39,7 @@ class ChoiceInput(AnswerInput):
         chosen = set(step.raw or []) if self.multiple else {step.raw}
         for choice in step.choices:
             option: QAbstractButton = (
-                QCheckBox(choice.label, self) if self.multiple else QRadioButton(choice.label, self)
+                WideCheckBox(choice.label, self) if self.multiple else QRadioButton(choice.label, self)
             )
             option.setObjectName(f"choice-{step.question_id}-{choice.value}")
             option.setAccessibleName(choice.label)
