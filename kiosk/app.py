@@ -78,7 +78,7 @@ def build_kiosk(
     window.bind(controller)
     idle.sig_warning_started.connect(window.timeout_overlay.show_countdown)
     idle.sig_countdown_changed.connect(window.timeout_overlay.show_countdown)
-    idle.sig_warning_cancelled.connect(window.timeout_overlay.hide)
+    idle.sig_warning_cancelled.connect(window.timeout_overlay.dismiss)
     idle.sig_session_expired.connect(lambda: controller.end_session("timed out"))
     window.timeout_overlay.sig_more_time_requested.connect(idle.extend)
     window.timeout_overlay.sig_start_again_requested.connect(lambda: controller.end_session("start again"))

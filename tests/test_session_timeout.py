@@ -168,3 +168,28 @@ def test_timeout_on_check_your_answers_leaves_no_answer_in_any_widget(kiosk, res
     qtbot.waitUntil(lambda: isinstance(resident.screen, HomeScreen), timeout=1000)
     qtbot.wait(5)
     assert_session_wiped(kiosk, resident)
+
+
+def test_tab_stays_in_the_timeout_panel_and_focus_returns_to_the_field(kiosk, resident, fake_clock, qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    resident.open_form("call-back")
+    resident.start()
+    resident.answer_and_continue("council-tax")
+    field = resident.screen.input.part_widget(None)
+    resident.type_into(field, "About my bill")
+    assert field.hasFocus()
+    fake_clock.advance(kiosk.idle.idle_seconds + 1)
+    overlay = kiosk.window.timeout_overlay
+    qtbot.waitUntil(overlay.isVisible, timeout=1000)
+    seen = set()
+    for _ in range(6):
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.add(QApplication.focusWidget())
+    assert seen == {overlay.more_time_button, overlay.start_again_button}
+    resident.tap(overlay.more_time_button)
+    assert not overlay.isVisible()
+    assert field.hasFocus()
+    assert field.toPlainText() == "About my bill"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.ui_text import ui
 from kiosk.widgets.basics import button
@@ -40,10 +40,22 @@ class Screen(QWidget):
             self.back_button = button(f"‹ {ui('back')}", "link", accessible_name=ui("back"),
                                       description=ui("back.description"))  # fmt: skip
             self.back_button.clicked.connect(self.sig_back_requested)
-            row = QHBoxLayout()
-            row.addWidget(self.back_button)
-            row.addStretch(1)
-            self.body.addLayout(row)
+            self.add_button_row(self.back_button)
+
+    def add_button_row(self, widget: QWidget) -> None:
+        """Add a control at its natural width, aligned to the start of the line."""
+        row = QHBoxLayout()
+        row.addWidget(widget)
+        row.addStretch(1)
+        self.body.addLayout(row)
+
+    def add_action(self, name: str, label: str, signal_or_slot, *, accessible_name: str | None = None) -> QPushButton:
+        """Add the screen's main button (green, named ``name`` for tests) and connect its tap."""
+        action = button(label, accessible_name=accessible_name)
+        action.setObjectName(name)
+        action.clicked.connect(signal_or_slot)
+        self.add_button_row(action)
+        return action
 
     def finish_layout(self) -> None:
         """Call after adding content: keeps it at the top of the screen."""

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from forms.steps import BeforeYouStartStep
 from kiosk.screens.base import Screen
-from kiosk.widgets.basics import button, paragraphs, text_label
+from kiosk.widgets.basics import paragraphs, text_label
 
 
 class BeforeYouStartScreen(Screen):
@@ -20,11 +20,7 @@ class BeforeYouStartScreen(Screen):
         self.body.addWidget(paragraphs(step.body))
         self.body.addWidget(text_label(step.privacy_heading, "heading-m"))
         self.body.addWidget(paragraphs(step.privacy))
-        self.start_button = button(f"{step.start_label}  ›", accessible_name=step.start_label)
-        self.start_button.setObjectName("start-button")
-        self.start_button.clicked.connect(self.sig_start_requested)
-        row = QHBoxLayout()
-        row.addWidget(self.start_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.start_button = self.add_action(
+            "start-button", f"{step.start_label}  ›", self.sig_start_requested, accessible_name=step.start_label
+        )
         self.finish_layout()

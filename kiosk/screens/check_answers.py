@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QWidget
 
 from forms.steps import CheckAnswersStep
 from kiosk.screens.base import Screen
@@ -41,13 +41,7 @@ class CheckAnswersScreen(Screen):
         self.failure = text_label(ui("send.failed"), "error-message")
         self.failure.hide()
         self.body.addWidget(self.failure)
-        self.send_button = button(step.send_label)
-        self.send_button.setObjectName("send-button")
-        self.send_button.clicked.connect(self._send)
-        row_layout = QHBoxLayout()
-        row_layout.addWidget(self.send_button)
-        row_layout.addStretch(1)
-        self.body.addLayout(row_layout)
+        self.send_button = self.add_action("send-button", step.send_label, self._send)
         self.finish_layout()
 
     def _send(self) -> None:

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 from forms.steps import ConfirmationStep
 from kiosk.screens.base import Screen
 from kiosk.ui_text import ui
-from kiosk.widgets.basics import button, paragraphs, text_label
+from kiosk.widgets.basics import paragraphs, text_label
 from kiosk.widgets.qr_code import QrCodeWidget
 
 
@@ -46,11 +46,5 @@ class ConfirmationScreen(Screen):
         self.body.addWidget(text_label(step.keep_reference))
         self.body.addWidget(text_label(step.next_heading, "heading-l"))
         self.body.addWidget(paragraphs(step.what_happens_next))
-        self.finish_button = button(step.finish_label)
-        self.finish_button.setObjectName("finish-button")
-        self.finish_button.clicked.connect(self.sig_finish_requested)
-        row = QHBoxLayout()
-        row.addWidget(self.finish_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.finish_button = self.add_action("finish-button", step.finish_label, self.sig_finish_requested)
         self.finish_layout()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from forms.steps import ExitStep
 from kiosk.screens.base import Screen
-from kiosk.widgets.basics import button, paragraphs, text_label
+from kiosk.widgets.basics import paragraphs, text_label
 
 
 class ExitScreen(Screen):
@@ -24,11 +24,5 @@ class ExitScreen(Screen):
         inner.addWidget(text_label(step.heading, "heading-xl"))
         inner.addWidget(paragraphs(step.body))
         self.body.addWidget(panel)
-        self.finish_button = button(step.finish_label)
-        self.finish_button.setObjectName("finish-button")
-        self.finish_button.clicked.connect(self.sig_finish_requested)
-        row = QHBoxLayout()
-        row.addWidget(self.finish_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.finish_button = self.add_action("finish-button", step.finish_label, self.sig_finish_requested)
         self.finish_layout()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from kiosk.screens.base import Screen
 from kiosk.ui_text import ui
-from kiosk.widgets.basics import button, paragraphs, text_label
+from kiosk.widgets.basics import paragraphs, text_label
 
 
 class InfoScreen(Screen):
@@ -17,11 +17,5 @@ class InfoScreen(Screen):
         super().__init__(title=heading, spoken_text=f"{heading}. {body}", parent=parent)
         self.body.addWidget(text_label(heading, "heading-xl"))
         self.body.addWidget(paragraphs(body))
-        self.return_button = button(ui("info.return"))
-        self.return_button.setObjectName("return-button")
-        self.return_button.clicked.connect(self.sig_back_requested)
-        row = QHBoxLayout()
-        row.addWidget(self.return_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.return_button = self.add_action("return-button", ui("info.return"), self.sig_back_requested)
         self.finish_layout()

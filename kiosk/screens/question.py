@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from forms.steps import QuestionStep
 from forms.wording import wording
 from kiosk.screens.base import Screen
-from kiosk.widgets.basics import button, text_label
+from kiosk.widgets.basics import text_label
 from kiosk.widgets.error_summary import ErrorSummary
 from kiosk.widgets.inputs.registry import INPUT_WIDGETS
 
@@ -52,13 +52,7 @@ class QuestionScreen(Screen):
         self.input.mark_errors({e.part for e in step.errors})
         column.addWidget(self.input)
         self.body.addWidget(group)
-        self.continue_button = button(step.continue_label)
-        self.continue_button.setObjectName("continue-button")
-        self.continue_button.clicked.connect(self._submit)
-        row = QHBoxLayout()
-        row.addWidget(self.continue_button)
-        row.addStretch(1)
-        self.body.addLayout(row)
+        self.continue_button = self.add_action("continue-button", step.continue_label, self._submit)
         self.finish_layout()
 
     def _submit(self) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui_text import ui
 from kiosk.widgets.basics import button, text_label
@@ -45,13 +46,33 @@ class TimeoutOverlay(QWidget):
         row.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(1)
+        self._return_focus: QWidget | None = None
         self.hide()
+
+    def dismiss(self) -> None:
+        """Hide, and give focus back to where the resident was (the field they were typing in)."""
+        was_visible = self.isVisible()
+        self.hide()
+        target, self._return_focus = self._return_focus, None
+        if was_visible and target is not None and shiboken6.isValid(target) and target.isVisible():
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focusNextPrevChild(self, forward: bool) -> bool:  # noqa: N802 - Qt override
+        """Keep Tab inside the panel while it is shown: nothing behind it can be reached."""
+        if not self.isVisible():
+            return super().focusNextPrevChild(forward)
+        buttons = [self.more_time_button, self.start_again_button]
+        current = QApplication.focusWidget()
+        index = buttons.index(current) if current in buttons else -1
+        buttons[(index + (1 if forward else -1)) % len(buttons)].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
 
     def show_countdown(self, seconds: int) -> None:
         text = ui("timeout.body", seconds=seconds)
         self.message.setText(text)
         self.message.setAccessibleName(text)
         if not self.isVisible():
+            self._return_focus = QApplication.focusWidget()
             self.setGeometry(self.parentWidget().rect())
             self.show()
             self.raise_()
