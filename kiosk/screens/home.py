@@ -29,6 +29,8 @@ class HomeScreen(Screen):
             widget.clicked.connect(lambda _=False, form_id=tile.form_id: self.sig_form_selected.emit(form_id))
             grid.addWidget(widget, index // columns, index % columns)
             self.tiles[tile.form_id] = widget
+        for column in range(columns):
+            grid.setColumnStretch(column, 1)
         self.body.addLayout(grid)
         self.spoken_text = f"{heading} " + ". ".join(t.title for t in tiles) + "."
         self.finish_layout()

@@ -24,6 +24,7 @@ class ServiceTile(QPushButton):
         for label in (text_label(title, "tile-title"), text_label(summary, "tile-summary")):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             layout.addWidget(label)
+        layout.addStretch(1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
