@@ -82,7 +82,6 @@ def measure(label: str, config: Path, env: dict[str, str], runs: int) -> None:
     print(line("imports done (from exec)", [r["imported"] for r in reports]))
     print(line("build_kiosk called (from exec)", [r["build_started"] for r in reports]))
     print(line("build_kiosk returned (from exec)", [r["built"] for r in reports]))
-    print(line("  of which Outbox.open (duration)", [r["outbox_open_seconds"] for r in reports]))
     print(line("home paint started (from exec)", [r["paint_started"] for r in reports]))
     print(line("home painted (from exec)", exec_painted))
     print(line("home painted (from spawn)", spawn_painted))

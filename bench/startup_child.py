@@ -8,7 +8,8 @@ exec, interpreter start-up and everything after) and "from exec" (from the first
 script, i.e. after the interpreter itself has started).
 
 The kiosk is started through the real command line (``kiosk.cli.main`` with ``--windowed
---size``), unchanged. The only hooks: ``Outbox.open`` is timed, and ``kiosk.app.build_kiosk``
+--size``), unchanged; it opens its outbox (SQLAlchemy, Alembic) only after the first paint, so
+that is not part of the figure. The only hook: ``kiosk.app.build_kiosk``
 is wrapped so that, once the QApplication exists, an application-wide event filter waits for
 the first ``QEvent.Paint`` delivered to a visible ``HomeScreen`` ("paint started"), then
 removes itself and posts a ``QTimer.singleShot(0)``; that fires once the paint pass and its
@@ -42,7 +43,6 @@ def main(argv: list[str]) -> int:
     import kiosk.app
     from kiosk.cli import main as council_kiosk
     from kiosk.screens.home import HomeScreen
-    from sync.outbox import Outbox
 
     marks["imported"] = time.time()
     real_build_kiosk = kiosk.app.build_kiosk
@@ -81,17 +81,7 @@ def main(argv: list[str]) -> int:
         QApplication.instance().installEventFilter(watcher)
         return built
 
-    real_open = Outbox.open.__func__
-
-    def timed_open(cls: type[Outbox], *args: object, **kwargs: object) -> Outbox:
-        started = time.time()
-        try:
-            return real_open(cls, *args, **kwargs)
-        finally:
-            durations["outbox_open"] = time.time() - started
-
     kiosk.app.build_kiosk = build_and_watch
-    Outbox.open = classmethod(timed_open)
     status = council_kiosk(["--config", str(config), "--windowed", "--size", size])
     if "painted" not in marks:
         print("STARTUP-FAILED the home screen was never painted", flush=True)

@@ -1,7 +1,9 @@
 """Assemble a working kiosk from settings: catalogue, outbox, window, controller, idle monitor.
 
 ``build_kiosk`` needs a QApplication to exist; it is what ``council-kiosk`` runs and what the
-tests drive, with an injectable clock and tick so timeouts run in milliseconds.
+tests drive, with an injectable clock and tick so timeouts run in milliseconds. The outbox (and
+with it SQLAlchemy and Alembic) can be opened just after the home screen is first painted, so a
+resident sees the kiosk sooner; if it cannot be opened the kiosk goes out of service at once.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from accessibility.qss import render_qss
@@ -21,7 +25,9 @@ from kiosk.controller import KioskController
 from kiosk.idle import IdleMonitor
 from kiosk.settings import Settings
 from kiosk.window import KioskWindow
-from sync.outbox import Outbox, OutboxError
+
+if TYPE_CHECKING:
+    from sync.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +41,55 @@ class Kiosk:
     idle: IdleMonitor
     outbox: Outbox | None
     catalogue: Catalogue
+    settings: Settings
+
+    def open_outbox(self) -> bool:
+        """Open the outbox and hand it to the controller; on failure, go out of service."""
+        from sync.outbox import Outbox, OutboxError
+
+        if self.outbox is not None:
+            return True
+        try:
+            self.outbox = Outbox.open(self.settings.data_dir, reference_prefix=self.settings.kiosk.reference_prefix)
+        except OutboxError as exc:
+            log.error("out of service: the outbox cannot be opened: %s", exc)
+            if self.controller is not None:
+                self.controller.end_session("out of service")
+            self.controller = None
+            self.idle.set_active(False)
+            self.window.show_out_of_service(f"the outbox cannot be opened: {exc}")
+            return False
+        if self.controller is not None:
+            self.controller.attach_outbox(self.outbox)
+        return True
+
+    def open_outbox_after_first_paint(self, delay_ms: int = 100) -> None:
+        """Open the outbox ``delay_ms`` after the window first paints: the home screen is on the
+        glass by then, and only Send needs the outbox, many taps later."""
+        self.window.installEventFilter(
+            _FirstPaint(self.window, lambda: QTimer.singleShot(delay_ms, self.open_outbox))
+        )
 
     def close(self) -> None:
         self.idle.set_active(False)
         self.window.close()
         if self.outbox is not None:
             self.outbox.close()
+            self.outbox = None
+
+
+class _FirstPaint(QObject):
+    """Calls ``then`` after the first paint event of the watched widget, once."""
+
+    def __init__(self, parent: QObject, then: Callable[[], None]) -> None:
+        super().__init__(parent)
+        self._then = then
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            self._then()
+        return False
 
 
 def build_kiosk(
@@ -49,8 +98,12 @@ def build_kiosk(
     clock: Callable[[], float] = time.monotonic,
     tick_ms: int = 250,
     today: Callable[[], date] = date.today,
+    open_outbox_now: bool = True,
 ) -> Kiosk:
-    """Create the kiosk's parts and show the home screen (or out of service) in the window."""
+    """Create the kiosk's parts and show the home screen (or out of service) in the window.
+
+    With ``open_outbox_now=False`` the caller opens it later (``open_outbox_after_first_paint``).
+    """
     app = QApplication.instance()
     assert app is not None, "create a QApplication first"
     app.setStyleSheet(render_qss(Theme()))
@@ -62,18 +115,12 @@ def build_kiosk(
     idle = IdleMonitor(settings.session.idle_seconds, settings.session.warning_seconds,
                        clock=clock, tick_ms=tick_ms, parent=window)  # fmt: skip
     app.installEventFilter(idle)
-    try:
-        outbox = Outbox.open(settings.data_dir, reference_prefix=settings.kiosk.reference_prefix)
-    except OutboxError as exc:
-        log.error("out of service: the outbox cannot be opened: %s", exc)
-        window.show_out_of_service(f"the outbox cannot be opened: {exc}")
-        return Kiosk(window, None, idle, None, catalogue)
 
     def session_changed(active: bool) -> None:
         idle.set_active(active)
         window.set_session_active(active)
 
-    controller = KioskController(window, catalogue, outbox, follow_up_text=settings.follow_up_text,
+    controller = KioskController(window, catalogue, None, follow_up_text=settings.follow_up_text,
                                  today=today, on_session_changed=session_changed)  # fmt: skip
     window.bind(controller)
     idle.sig_warning_started.connect(window.timeout_overlay.show_countdown)
@@ -82,5 +129,8 @@ def build_kiosk(
     idle.sig_session_expired.connect(lambda: controller.end_session("timed out"))
     window.timeout_overlay.sig_more_time_requested.connect(idle.extend)
     window.timeout_overlay.sig_start_again_requested.connect(lambda: controller.end_session("start again"))
+    kiosk = Kiosk(window, controller, idle, None, catalogue, settings)
+    if open_outbox_now and not kiosk.open_outbox():
+        return kiosk
     controller.show_home()
-    return Kiosk(window, controller, idle, outbox, catalogue)
+    return kiosk

@@ -11,14 +11,17 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from forms.catalogue import Catalogue
 from forms.journey import Journey
 from forms.steps import ConfirmationStep, Step
 from forms.texts import localise
 from kiosk.submitting import queue_journey
-from sync.outbox import Outbox, OutboxError
+from sync.outbox.errors import OutboxError
+
+if TYPE_CHECKING:
+    from sync.outbox import Outbox
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +49,7 @@ class KioskController:
         self,
         view: KioskView,
         catalogue: Catalogue,
-        outbox: Outbox,
+        outbox: Outbox | None,
         *,
         follow_up_text: Callable[[str], str],
         today: Callable[[], date] = date.today,
@@ -63,6 +66,10 @@ class KioskController:
         self._confirmation: ConfirmationStep | None = None
         self._in_session = False
         self._info_open = False
+
+    def attach_outbox(self, outbox: Outbox) -> None:
+        """Give the controller the outbox once it is open (the kiosk opens it after first paint)."""
+        self._outbox = outbox
 
     @property
     def in_session(self) -> bool:
@@ -114,6 +121,10 @@ class KioskController:
         """Queue the answers durably, then show the confirmation; a second tap does nothing."""
         journey = self._journey()
         if self._confirmation is not None or not journey.at_check_answers:
+            return
+        if self._outbox is None:
+            log.error("could not queue a submission: form=%s: the outbox is not open", journey.form.id)
+            self._view.show_send_failure()
             return
         try:
             result = queue_journey(journey, self._outbox)

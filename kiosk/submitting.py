@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from forms.journey import Journey
-from sync.outbox import EnqueueResult, NewSubmission, Outbox
+from sync.outbox.records import EnqueueResult, NewSubmission
+
+if TYPE_CHECKING:
+    from sync.outbox import Outbox
 
 
 def queue_journey(journey: Journey, outbox: Outbox) -> EnqueueResult:

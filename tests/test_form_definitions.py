@@ -104,7 +104,9 @@ def test_yaml_syntax_error(tmp_path: Path) -> None:
     text = broken(GOOD, "summary: {en: A form for the tests}", "summary: en: A form for the tests")
     path, found = problems(tmp_path, text, "not-yaml.yaml")
     # The file cannot be read, so the form id is not known: the file name stands in for it.
-    assert found == [f"{path}:3: not-yaml: not valid YAML: mapping values are not allowed here"]
+    # libyaml ends the sentence "in this context", the pure-Python parser "here".
+    assert len(found) == 1
+    assert found[0].startswith(f"{path}:3: not-yaml: not valid YAML: mapping values are not allowed ")
 
 
 @pytest.mark.parametrize(

@@ -58,3 +58,33 @@ def test_an_outbox_that_cannot_be_opened_puts_the_kiosk_out_of_service(qtbot, tm
         assert not kiosk.window.helper_button.isVisible()
     finally:
         kiosk.close()
+
+
+def test_the_outbox_opens_just_after_the_first_paint(qtbot, tmp_path: Path):
+    config = write_config(tmp_path / "kiosk")
+    kiosk = build_kiosk(load_settings(config), open_outbox_now=False)
+    qtbot.addWidget(kiosk.window)
+    assert kiosk.outbox is None
+    assert isinstance(kiosk.window.screen, HomeScreen)
+    kiosk.open_outbox_after_first_paint(delay_ms=1)
+    kiosk.window.show()
+    try:
+        qtbot.waitUntil(lambda: kiosk.outbox is not None, timeout=3000)
+        assert kiosk.outbox.path == tmp_path / "kiosk" / "data" / "outbox.sqlite3"
+        assert kiosk.controller is not None
+    finally:
+        kiosk.close()
+
+
+def test_a_late_outbox_failure_still_puts_the_kiosk_out_of_service(qtbot, tmp_path: Path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    kiosk = build_kiosk(load_settings(write_config(tmp_path / "kiosk", data_dir=blocker)), open_outbox_now=False)
+    qtbot.addWidget(kiosk.window)
+    kiosk.open_outbox_after_first_paint(delay_ms=1)
+    kiosk.window.show()
+    try:
+        qtbot.waitUntil(lambda: isinstance(kiosk.window.screen, OutOfServiceScreen), timeout=3000)
+        assert kiosk.controller is None
+    finally:
+        kiosk.close()

@@ -53,7 +53,8 @@ def run_kiosk(settings: Settings, *, windowed: bool, size: str | None,
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("council-kiosk")
-    kiosk = build_kiosk(settings)
+    kiosk = build_kiosk(settings, open_outbox_now=False)
+    kiosk.open_outbox_after_first_paint()
     offscreen = os.environ.get("QT_QPA_PLATFORM") == "offscreen"
     if window_size:
         kiosk.window.resize(*window_size)
@@ -65,8 +66,6 @@ def run_kiosk(settings: Settings, *, windowed: bool, size: str | None,
         kiosk.window.show()
     else:
         kiosk.window.showFullScreen()
-    if kiosk.controller is not None:
-        kiosk.controller.show_home()
     status = {"code": 0}
 
     def finish() -> None:
@@ -83,6 +82,6 @@ def run_kiosk(settings: Settings, *, windowed: bool, size: str | None,
     elif screenshot is not None:
         QTimer.singleShot(2000, finish)
     app.exec()
-    if kiosk.outbox is not None:
-        kiosk.outbox.close()
-    return status["code"] if kiosk.controller is not None else 3
+    out_of_service = kiosk.controller is None
+    kiosk.close()
+    return 3 if out_of_service else status["code"]

@@ -1,11 +1,26 @@
-"""The durable outbox of submissions (SQLAlchemy on SQLite), safe to use without Qt."""
+"""The durable outbox of submissions (SQLAlchemy on SQLite), safe to use without Qt.
 
-from sync.outbox.codec import CODECS, JsonCodec, PersonalDataCodec
-from sync.outbox.errors import OutboxError
-from sync.outbox.outbox import Outbox
-from sync.outbox.records import EnqueueResult, NewSubmission, OutboxSummary
-from sync.outbox.states import ALLOWED_TRANSITIONS, ItemState
+Names are imported on first use, so ``from sync.outbox import OutboxError`` or the records do
+not pay for SQLAlchemy and Alembic: the kiosk paints its home screen before loading them.
+"""
 
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "ALLOWED_TRANSITIONS": "sync.outbox.states",
+    "CODECS": "sync.outbox.codec",
+    "EnqueueResult": "sync.outbox.records",
+    "ItemState": "sync.outbox.states",
+    "JsonCodec": "sync.outbox.codec",
+    "NewSubmission": "sync.outbox.records",
+    "Outbox": "sync.outbox.outbox",
+    "OutboxError": "sync.outbox.errors",
+    "OutboxSummary": "sync.outbox.records",
+    "PersonalDataCodec": "sync.outbox.codec",
+}
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "CODECS",
@@ -18,3 +33,18 @@ __all__ = [
     "OutboxSummary",
     "PersonalDataCodec",
 ]
+
+if TYPE_CHECKING:
+    from sync.outbox.codec import CODECS, JsonCodec, PersonalDataCodec
+    from sync.outbox.errors import OutboxError
+    from sync.outbox.outbox import Outbox
+    from sync.outbox.records import EnqueueResult, NewSubmission, OutboxSummary
+    from sync.outbox.states import ALLOWED_TRANSITIONS, ItemState
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'sync.outbox' has no attribute {name!r}")
+    value = getattr(import_module(_EXPORTS[name]), name)
+    globals()[name] = value
+    return value

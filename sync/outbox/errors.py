@@ -9,8 +9,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-
 
 class OutboxError(Exception):
     """The outbox could not store or read submissions (storage, not resident, problems)."""
@@ -31,12 +29,16 @@ _SQLITE_PROBLEMS = {
 
 
 def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
+    from sqlalchemy.exc import DBAPIError
+
     original = exc.orig if isinstance(exc, DBAPIError) else exc
     return original if isinstance(original, sqlite3.Error) else None
 
 
 def storage_error(exc: BaseException, path: Path, action: str) -> OutboxError:
     """Return an ``OutboxError`` explaining ``exc`` (raised while ``action``) for staff."""
+    from sqlalchemy.exc import SQLAlchemyError
+
     if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
         reason = exc.strerror or type(exc).__name__
         target = exc.filename if exc.filename is not None else path
