@@ -66,9 +66,7 @@ class Kiosk:
     def open_outbox_after_first_paint(self, delay_ms: int = 100) -> None:
         """Open the outbox ``delay_ms`` after the window first paints: the home screen is on the
         glass by then, and only Send needs the outbox, many taps later."""
-        self.window.installEventFilter(
-            _FirstPaint(self.window, lambda: QTimer.singleShot(delay_ms, self.open_outbox))
-        )
+        self.window.installEventFilter(_FirstPaint(self.window, lambda: QTimer.singleShot(delay_ms, self.open_outbox)))
 
     def close(self) -> None:
         self.idle.set_active(False)

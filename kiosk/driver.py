@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 
@@ -44,8 +45,15 @@ class ResidentDriver:
         self.settle()
 
     def type_into(self, widget: QWidget, text: str) -> None:
+        """Type ``text`` key by key; letters outside ASCII (Siân, Łukasz) arrive as a keyboard
+        or input method delivers them: a key event carrying the character."""
         widget.setFocus()
-        QTest.keyClicks(widget, text)
+        for char in text:
+            if char.isascii():
+                QTest.keyClicks(widget, char)
+            else:
+                for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                    QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
         self.settle()
 
     def find(self, name: str) -> QWidget:

@@ -271,3 +271,13 @@ def test_an_answer_on_a_page_the_route_later_skips_is_not_stored(kiosk, resident
     assert "email" not in stored["answers"]
     assert "email" not in stored["payload"]
     assert "skipped.address" not in json.dumps(stored)
+
+
+def test_names_with_letters_beyond_ascii_are_kept_as_typed(kiosk, resident):
+    resident.open_form("call-back")
+    resident.start()
+    resident.answer_and_continue("council-tax")
+    resident.answer_and_continue("Ynglŷn â'r dreth")
+    resident.answer_and_continue("Siân Łukasz-Nowak")
+    assert kiosk.controller.journey.answers()["full-name"] == "Siân Łukasz-Nowak"
+    assert kiosk.controller.journey.answers()["details"] == "Ynglŷn â'r dreth"
