@@ -101,6 +101,6 @@ QFrame#SummaryRow {{ border: none; border-bottom: {s.border // 2 or 1}px solid {
 QLabel[role="summary-key"] {{ font-weight: 700; }}
 QFrame#TimeoutPanel {{ background: {p.background}; border: {s.focus_width + 2}px solid {p.border}; }}
 QWidget#TimeoutOverlay {{ background: rgba(11, 12, 12, 180); }}
-QScrollBar:vertical {{ width: {pad * 3}px; background: {p.panel}; }}
+QScrollBar:vertical {{ width: {s.target}px; background: {p.panel}; }}
 QScrollBar::handle:vertical {{ background: {p.secondary_text}; min-height: {s.target}px; }}
 """

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -75,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "submit":
         from kiosk.commands.submit import run_submit
 
+        if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})?", args.language):
+            print(f"council-kiosk: --language must be a language code such as en or pl, not {args.language!r}",
+                  file=sys.stderr)  # fmt: skip
+            return EXIT_USAGE
         return run_submit(settings, args.form_id, args.answers, args.language)
     if args.command == "queue":
         from kiosk.commands.queue import run_queue

@@ -7,7 +7,10 @@ itself, so no answer outlives the session.
 
 from __future__ import annotations
 
+import functools
 import logging
+import sys
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +34,41 @@ class Tile:
     form_id: str
     title: str
     summary: str
+
+
+def describe_failure(exc: BaseException) -> str:
+    """The exception's type and where it was raised: never its message, which may quote input."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {frames[-1].filename}:{frames[-1].lineno} in {frames[-1].name}" if frames else ""
+    return f"{type(exc).__name__}{where}"
+
+
+def forget_last_exception() -> None:
+    """Drop the interpreter's record of the last uncaught exception: its frames hold answers."""
+    sys.last_type = sys.last_value = sys.last_traceback = None
+    if hasattr(sys, "last_exc"):
+        sys.last_exc = None
+
+
+def resident_action(method: Callable[..., None]) -> Callable[..., None]:
+    """Run a tap's action so that a bug never freezes the screen or keeps answers alive.
+
+    The failure is logged by type and place only, and the resident is put back on a working
+    screen with their answers (or, if even that fails, on a clean home screen).
+    """
+
+    @functools.wraps(method)
+    def guarded(self: KioskController, *args: Any) -> None:
+        try:
+            method(self, *args)
+        except Exception as exc:  # noqa: BLE001 - every failure must leave a usable kiosk
+            log.error("%s failed: %s", method.__name__, describe_failure(exc))
+            exc.__traceback__ = None
+            del exc
+            forget_last_exception()
+            self._recover(method.__name__)
+
+    return guarded
 
 
 class KioskView(Protocol):
@@ -85,6 +123,7 @@ class KioskController:
     def show_home(self) -> None:
         self._view.show_home(self.tiles())
 
+    @resident_action
     def select_form(self, form_id: str) -> None:
         form = self._catalogue.get(form_id)
         if form is None:
@@ -95,10 +134,12 @@ class KioskController:
         log.info("journey started: form=%s version=%s", form.id, form.version)
         self._render()
 
+    @resident_action
     def start_form(self) -> None:
         self._journey().start()
         self._render()
 
+    @resident_action
     def submit_answer(self, raw: Any) -> None:
         journey = self._journey()
         page = journey.position
@@ -106,6 +147,7 @@ class KioskController:
             log.info("validation error: form=%s page=%s", journey.form.id, page)
         self._render()
 
+    @resident_action
     def go_back(self) -> None:
         journey = self._journey()
         if journey.back():
@@ -113,10 +155,12 @@ class KioskController:
         else:
             self.end_session("left the form")
 
+    @resident_action
     def change_answer(self, page_id: str) -> None:
         self._journey().change(page_id)
         self._render()
 
+    @resident_action
     def send(self) -> None:
         """Queue the answers durably, then show the confirmation; a second tap does nothing."""
         journey = self._journey()
@@ -136,15 +180,18 @@ class KioskController:
         self._confirmation = journey.confirmation(result.reference)
         self._view.show_confirmation(self._confirmation, self._follow_up_text(result.reference))
 
+    @resident_action
     def finish(self) -> None:
         """The resident is done (confirmation or exit page): end the session."""
         self.end_session("finished")
 
+    @resident_action
     def show_info(self, kind: str) -> None:
         """Open the helper or accessibility screen; the journey waits underneath."""
         self._info_open = True
         self._view.show_info(kind)
 
+    @resident_action
     def close_info(self) -> None:
         self._info_open = False
         if self._confirmation is not None:
@@ -154,6 +201,7 @@ class KioskController:
         else:
             self.show_home()
 
+    @resident_action
     def end_session(self, reason: str) -> None:
         """Forget the resident: journey, confirmation and every widget; back to a clean home."""
         if self.journey is not None:
@@ -165,6 +213,28 @@ class KioskController:
         self._set_session(False)
         self._view.wipe_session()
         self.show_home()
+
+    def _recover(self, action: str) -> None:
+        """After a failed action: show the current step again, or a clean home screen."""
+        try:
+            if action == "send":
+                self._confirmation = None
+                self._view.show_send_failure()
+            elif self.journey is not None:
+                self._render()
+            else:
+                self._view.wipe_session()
+                self.show_home()
+        except Exception as exc:  # noqa: BLE001
+            log.error("recovery failed: %s; ending the session", describe_failure(exc))
+            exc.__traceback__ = None
+            del exc
+            forget_last_exception()
+            self.journey = None
+            self._confirmation = None
+            self._set_session(False)
+            self._view.wipe_session()
+            self.show_home()
 
     def _set_session(self, active: bool) -> None:
         if active != self._in_session:

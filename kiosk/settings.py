@@ -34,19 +34,19 @@ class KioskSection(_Section):
     council_name: str = "Your council"
     reference_prefix: str = Field(default="KSK", pattern=r"^[A-Za-z0-9]{1,6}$")
     data_dir: Path | None = None
-    follow_up_url: str | None = None
+    follow_up_url: str | None = Field(default=None, max_length=300)
 
     @field_validator("follow_up_url")
     @classmethod
     def _url_shape(cls, value: str | None) -> str | None:
-        if value and urlsplit(value).scheme not in ("https", "http"):
-            raise ValueError("must start with https://")
+        if value and (urlsplit(value).scheme not in ("https", "http") or not urlsplit(value).netloc):
+            raise ValueError("must be a web address starting with https://")
         return value or None
 
 
 class SessionSection(_Section):
-    idle_seconds: float = Field(default=120, gt=0)
-    warning_seconds: float = Field(default=30, ge=20)
+    idle_seconds: float = Field(default=120, ge=15, le=1800)
+    warning_seconds: float = Field(default=30, ge=20, le=300)
 
 
 class CaseApiSection(_Section):
@@ -89,9 +89,8 @@ class Settings(_Section):
 
     @property
     def data_dir(self) -> Path:
-        if self.kiosk.data_dir is not None:
-            return self.kiosk.data_dir
-        base = Path(platformdirs.user_data_dir(APP_NAME))
+        """Where the outbox lives; a demo always uses its own ``demo`` folder, never the real one."""
+        base = self.kiosk.data_dir or Path(platformdirs.user_data_dir(APP_NAME))
         return base / "demo" if self.demo else base
 
     def follow_up_text(self, reference: str) -> str:
@@ -152,7 +151,7 @@ def load_settings(explicit: Path | None = None, *, demo: bool = False) -> Settin
             raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
         _resolve_relative_paths(data, path.parent)
     if demo:
-        data.setdefault("kiosk", {}).setdefault("reference_prefix", "DEMO")
+        data.setdefault("kiosk", {})["reference_prefix"] = "DEMO"
         data["kiosk"].setdefault("name", "Demo kiosk")
         data["kiosk"].setdefault("council_name", "Anytown Council")
     try:

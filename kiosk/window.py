@@ -167,7 +167,7 @@ class KioskWindow(QWidget):
 
     def wipe_session(self) -> None:
         """Destroy the current screen and its typed text, empty the clipboards, hide the overlay."""
-        self.timeout_overlay.hide()
+        self.timeout_overlay.forget()
         self._discard_screen()
         clear_clipboards()
 

@@ -19,8 +19,12 @@ def run_submit(settings: Settings, form_id: str, answers_file: Path, language: s
     catalogue = load_catalogue(settings.form_paths())
     form = catalogue.get(form_id)
     if form is None:
+        broken = [p for p in catalogue.problems if p.where.split("/")[0] == form_id or Path(p.path).stem == form_id]
+        for problem in broken:
+            print(f"council-kiosk: {problem}", file=sys.stderr)
         known = ", ".join(f.id for f in catalogue.forms) or "none"
-        print(f"council-kiosk: unknown form '{form_id}' (forms available: {known})", file=sys.stderr)
+        reason = "its definition has the problems above" if broken else f"forms available: {known}"
+        print(f"council-kiosk: form '{form_id}' cannot be used ({reason})", file=sys.stderr)
         return 1
     try:
         answers = json.loads(answers_file.read_text(encoding="utf-8"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -10,6 +12,8 @@ from kiosk.screens.base import Screen
 from kiosk.ui_text import ui
 from kiosk.widgets.basics import paragraphs, text_label
 from kiosk.widgets.qr_code import QrCodeWidget
+
+log = logging.getLogger(__name__)
 
 
 class ConfirmationScreen(Screen):
@@ -29,22 +33,32 @@ class ConfirmationScreen(Screen):
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.reference.setAccessibleName(f"{step.reference_label}: {step.reference}")
         inner.addWidget(self.reference)
-        self.qr = QrCodeWidget(qr_text, ui("qr.accessible_name"), size_px=240, parent=self)
-        self.qr.setObjectName("follow-up-qr")
-        qr_column = QVBoxLayout()
-        qr_column.setSpacing(8)
-        qr_column.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
-        caption = text_label(step.follow_up, "caption")
-        caption.setMaximumWidth(300)
-        qr_column.addWidget(caption)
-        qr_column.addStretch(1)
         top = QHBoxLayout()
         top.setSpacing(32)
         top.addWidget(panel, 1)
-        top.addLayout(qr_column)
+        self.qr = self._qr_code(qr_text)
+        if self.qr is not None:
+            qr_column = QVBoxLayout()
+            qr_column.setSpacing(8)
+            qr_column.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+            caption = text_label(step.follow_up, "caption")
+            caption.setMaximumWidth(300)
+            qr_column.addWidget(caption)
+            qr_column.addStretch(1)
+            top.addLayout(qr_column)
         self.body.addLayout(top)
         self.body.addWidget(text_label(step.keep_reference))
         self.body.addWidget(text_label(step.next_heading, "heading-l"))
         self.body.addWidget(paragraphs(step.what_happens_next))
         self.finish_button = self.add_action("finish-button", step.finish_label, self.sig_finish_requested)
         self.finish_layout()
+
+    def _qr_code(self, text: str) -> QrCodeWidget | None:
+        """The follow-up QR code, or None if it cannot be drawn: the reference matters more."""
+        try:
+            qr = QrCodeWidget(text, ui("qr.accessible_name"), size_px=240, parent=self)
+        except Exception as exc:  # noqa: BLE001 - qrcode raises several types for bad data
+            log.warning("no QR code on the confirmation: %s", type(exc).__name__)
+            return None
+        qr.setObjectName("follow-up-qr")
+        return qr

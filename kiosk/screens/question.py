@@ -12,7 +12,9 @@ from kiosk.widgets.basics import text_label
 from kiosk.widgets.error_summary import ErrorSummary
 from kiosk.widgets.inputs.registry import INPUT_WIDGETS
 
-TYPED_KINDS = {"text", "textarea", "number", "email", "phone", "postcode", "date", "address"}
+SINGLE_FIELD_KINDS = {"text", "textarea", "number", "email", "phone", "postcode"}
+PARTS_KINDS = {"date", "address"}
+TYPED_KINDS = SINGLE_FIELD_KINDS | PARTS_KINDS
 
 
 class QuestionScreen(Screen):
@@ -42,18 +44,31 @@ class QuestionScreen(Screen):
             column.addWidget(message)
         self.input = INPUT_WIDGETS[step.input_kind](step, group)
         self.input.sig_submit_requested.connect(self._submit)
-        description = " ".join([step.hint, *(e.message for e in step.errors)]).strip()
-        main_field = self.input.part_widget(None)
-        if step.input_kind not in ("date", "address"):
-            main_field.setAccessibleName(step.heading)
-            self.heading.setBuddy(main_field)
-        if description:
-            main_field.setAccessibleDescription(description)
+        self._name_for_screen_readers(step)
         self.input.mark_errors({e.part for e in step.errors})
         column.addWidget(self.input)
         self.body.addWidget(group)
         self.continue_button = self.add_action("continue-button", step.continue_label, self._submit)
         self.finish_layout()
+
+    def _name_for_screen_readers(self, step: QuestionStep) -> None:
+        """One field: it is named by the question. Choices keep their own labels and the group
+        is named by the question. Parts (day, month, year) keep their labels; each is described
+        by the hint and its own errors."""
+        description = " ".join([step.hint, *(e.message for e in step.errors)]).strip()
+        if step.input_kind in SINGLE_FIELD_KINDS:
+            field = self.input.part_widget(None)
+            field.setAccessibleName(step.heading)
+            field.setAccessibleDescription(description)
+            self.heading.setBuddy(field)
+        elif step.input_kind in PARTS_KINDS:
+            self.input.setAccessibleName(step.heading)
+            for part, field in self.input.fields.items():
+                own = [e.message for e in step.errors if e.part in (part, None)]
+                field.setAccessibleDescription(" ".join([step.heading, step.hint, *own]).strip())
+        else:
+            self.input.setAccessibleName(step.heading)
+            self.input.setAccessibleDescription(description)
 
     def _submit(self) -> None:
         self.sig_answer_submitted.emit(self.input.raw())

@@ -49,6 +49,11 @@ class TimeoutOverlay(QWidget):
         self._return_focus: QWidget | None = None
         self.hide()
 
+    def forget(self) -> None:
+        """Hide without giving focus back: the session is over and its widgets are going."""
+        self._return_focus = None
+        self.hide()
+
     def dismiss(self) -> None:
         """Hide, and give focus back to where the resident was (the field they were typing in)."""
         was_visible = self.isVisible()
