@@ -84,7 +84,7 @@ class KioskWindow(QWidget):
         bar = QFrame(self)
         bar.setObjectName("TopBar")
         row = QHBoxLayout(bar)
-        row.setContentsMargins(40, 16, 40, 16)
+        row.setContentsMargins(40, 8, 40, 8)
         names = QVBoxLayout()
         names.setSpacing(0)
         council = QLabel(council_name, bar)
@@ -103,7 +103,7 @@ class KioskWindow(QWidget):
         bar = QFrame(self)
         bar.setObjectName("HelpBar")
         row = QHBoxLayout(bar)
-        row.setContentsMargins(40, 16, 40, 16)
+        row.setContentsMargins(40, 8, 40, 8)
         row.setSpacing(24)
         self.accessibility_button = button(ui("bar.accessibility"), "bar",
                                            description=ui("bar.accessibility_description"))  # fmt: skip

@@ -26,7 +26,7 @@ class Screen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.spoken_text = spoken_text
         outer = QHBoxLayout(self)
-        outer.setContentsMargins(40, 24, 40, 48)
+        outer.setContentsMargins(40, 16, 40, 40)
         column = QWidget(self)
         column.setMaximumWidth(CONTENT_MAX_WIDTH)
         outer.addStretch(1)
@@ -34,7 +34,7 @@ class Screen(QWidget):
         outer.addStretch(1)
         self.body = QVBoxLayout(column)
         self.body.setContentsMargins(0, 0, 0, 0)
-        self.body.setSpacing(24)
+        self.body.setSpacing(20)
         self.back_button = None
         if with_back:
             self.back_button = button(f"‹ {ui('back')}", "link", accessible_name=ui("back"),
