@@ -7,6 +7,7 @@ object, so dropping the journey at the end of a session forgets them.
 
 from __future__ import annotations
 
+import copy
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -74,7 +75,10 @@ class Journey:
         self._position = BEFORE_YOU_START
         self._history: list[str] = []
         self._changing = False
-        self._before_change: tuple[dict[str, Any], dict[str, Any]] | None = None
+        # The answers as "Check your answers" last showed them, every page on the route answered.
+        # Backing out of an unfinished change (or anything else that left the route incomplete)
+        # onto check answers brings these back, so the check never shows or sends a partial form.
+        self._checked: tuple[dict[str, Any], dict[str, Any]] | None = None
 
     # -- where we are -------------------------------------------------------------------------
     @property
@@ -122,9 +126,11 @@ class Journey:
         self._position = self._history.pop()
         if self._position == CHECK_ANSWERS:
             self._changing = False
-            if self._walk()[1] != CHECK_ANSWERS and self._before_change is not None:
-                # Back out of an unfinished change: the answers checked before it stand.
-                self._raw, self._values = self._before_change
+            if self._walk()[1] != CHECK_ANSWERS and self._checked is not None:
+                # Back out of an unfinished change: the answers last checked stand. Copies, so
+                # that a later rejected answer cannot reach into the saved ones.
+                self._raw, self._values = copy.deepcopy(self._checked)
+            self._arrive_at_check_answers()
         return True
 
     def change(self, page_id: str) -> None:
@@ -132,7 +138,6 @@ class Journey:
         if not self.at_check_answers:
             raise RuntimeError("Change is only offered on check your answers")
         self.form.page(page_id)
-        self._before_change = (dict(self._raw), dict(self._values))
         self._changing = True
         self._go(page_id)
 
@@ -210,6 +215,20 @@ class Journey:
         self._history.append(self._position)
         self._position = position
         self._errors = []
+        if position == CHECK_ANSWERS:
+            self._arrive_at_check_answers()
+
+    def _arrive_at_check_answers(self) -> None:
+        """Keep the answers check answers shows; if a page on the route lacks one, ask it instead.
+
+        A page off the current route (still in the Back history) may route straight to check
+        answers while a page on the route is unanswered: check answers must never show then.
+        """
+        stop = self._walk()[1]
+        if stop == CHECK_ANSWERS:
+            self._checked = copy.deepcopy((self._raw, self._values))
+        else:
+            self._position = stop
 
     def _current_page(self) -> Question:
         return self.form.page(self._position)

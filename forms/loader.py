@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import string
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,8 @@ from forms.definition import (
     Route,
 )
 from forms.errors import DefinitionErrors, DefinitionProblem
-from forms.questions.registry import QUESTION_TYPES
+from forms.questions.base import QuestionType
+from forms.questions.registry import QUESTION_TYPES, question_type
 from forms.yaml_source import LineDict, LineList, YamlSyntaxError, load_yaml_with_lines
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
@@ -252,7 +254,8 @@ def _build_page(checker: _Checker, raw: Any, line: int) -> Question | None:
         checker.add(raw.line_of("optional"), f"'optional' must be true or false, not {_kind(optional)}", page_id)
     options = _options(checker, raw, qtype, page_id)
     choices = _choices(checker, raw, qtype.needs_choices, page_id)
-    errors = _errors(checker, raw, qtype.messages, page_id)
+    _check_min_choices(checker, raw, options, page_id)
+    errors = _errors(checker, raw, qtype, options, page_id)
     case = _case_target(checker, raw, page_id)
     routes = _routes(checker, raw, page_id)
     if text is None:
@@ -313,7 +316,51 @@ def _choices(checker: _Checker, raw: LineDict, needed: bool, page_id: str) -> tu
     return tuple(choices)
 
 
-def _errors(checker: _Checker, raw: LineDict, known: dict[str, str], page_id: str) -> dict[str, Any]:
+def _check_min_choices(checker: _Checker, raw: LineDict, options: dict[str, Any], page_id: str) -> None:
+    """At least one box, and no more boxes than there are, or the page could never be answered."""
+    least = options.get("min_choices")
+    items = raw.get("choices")
+    if least is None or not isinstance(items, LineList):
+        return
+    if not 1 <= least <= len(items):
+        checker.add(
+            raw.line_of("min_choices"),
+            f"'min_choices' must be from 1 to the number of choices ({len(items)}), not {least}",
+            page_id,
+        )
+
+
+def _check_placeholders(
+    checker: _Checker, line: int, key: str, texts: dict[str, str], values: dict[str, Any], page_id: str
+) -> None:
+    """Every {placeholder} in a message must be one the page can fill in, or the screen would crash."""
+    available = ", ".join(f"{{{name}}}" for name in sorted(values)) or "none"
+    reported: set[str] = set()
+    for language, text in texts.items():
+        where = f"errors.{key}" if language == "en" else f"errors.{key} ({language})"
+        try:
+            names = [name for _, name, _, _ in string.Formatter().parse(text) if name is not None]
+        except ValueError:
+            problem = f"{where} has a '{{' or '}}' that is not a placeholder: write a brace as {{{{ or }}}}"
+        else:
+            unknown = [name for name in names if name not in values]
+            problem = ""
+            if unknown:
+                problem = f"unknown placeholder {{{unknown[0]}}} in {where} (available: {available})"
+            else:
+                try:
+                    text.format_map(values)
+                except (ValueError, TypeError, LookupError, AttributeError) as exc:
+                    problem = f"{where} cannot be filled in: {exc}"
+        if problem and problem not in reported:
+            reported.add(problem)
+            checker.add(line, problem, page_id)
+
+
+def _errors(
+    checker: _Checker, raw: LineDict, qtype: QuestionType, options: dict[str, Any], page_id: str
+) -> dict[str, Any]:
+    known = qtype.messages
     errors = raw.get("errors")
     if errors is None:
         return {}
@@ -328,6 +375,8 @@ def _errors(checker: _Checker, raw: LineDict, known: dict[str, str], page_id: st
             continue
         text = checker.text(errors, key, question=page_id)
         if text:
+            values = qtype.message_values(options, key)
+            _check_placeholders(checker, errors.line_of(key), key, text, values, page_id)
             result[key] = text
     return result
 
@@ -446,12 +495,30 @@ def _check_condition(
     if condition.test == "includes" and target.type != "multiple_choice":
         checker.add(line, "'includes' only works on multiple_choice pages", page_id)
         return
+    accepted = question_type(target.type).condition_operand
+    if accepted is None and condition.test != "includes":  # a list, a date or an address
+        tests = "includes or answered" if target.type == "multiple_choice" else "answered"
+        checker.add(
+            line,
+            f"'{condition.test}' cannot test {target.type} page '{target.id}': on a {target.type} page use {tests}",
+            page_id,
+        )
+        return
     for operand in operands:
         if target.choices and target.choice(operand) is None:
             values = ", ".join(c.value for c in target.choices)
             checker.add(line, f"condition value {operand!r} is not a choice of '{target.id}' ({values})", page_id)
         elif target.type == "yes_no" and not isinstance(operand, bool):
             checker.add(line, f"condition on yes/no page '{target.id}' must use true or false", page_id)
+        elif accepted is not None and not _fits(operand, accepted[0]):
+            checker.add(
+                line, f"condition on {target.type} page '{target.id}' must use {accepted[1]}, not {operand!r}", page_id
+            )
+
+
+def _fits(operand: Any, types: tuple[type, ...]) -> bool:
+    """``operand`` is one of ``types`` (true and false are not numbers here, though bool is an int)."""
+    return isinstance(operand, types) and (bool in types or not isinstance(operand, bool))
 
 
 def _check_case_fields(checker: _Checker, pages: list[Question], raw_pages: LineList) -> None:

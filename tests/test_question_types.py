@@ -85,6 +85,14 @@ def test_an_empty_answer_to_an_optional_question_is_accepted_as_not_provided(typ
     assert check(question, empty) == (None, [])
 
 
+@pytest.mark.parametrize("type_name", sorted(QUESTION_TYPES))
+def test_every_default_message_names_only_values_its_type_supplies(type_name: str) -> None:
+    """The loader checks a form's own messages against ``message_values``; the defaults obey it too."""
+    qtype = question_type(type_name)
+    for key, text in qtype.messages.items():
+        text.format_map(qtype.message_values({}, key))
+
+
 def test_the_form_can_give_its_own_words_for_a_message() -> None:
     question = make_question("postcode", errors={"required": {"en": "Enter your postcode", "cy": "Rhowch"}})
     qtype = question_type("postcode")
@@ -145,6 +153,49 @@ def test_number_limits_name_the_limit() -> None:
     assert rejected(question, "1,000") == "Enter a number that is 10 or less"
 
 
+# "²" and "٣" pass str.isdigit(), and Python's int() and float() read "٣" as 3: only 0-9 count.
+@pytest.mark.parametrize("raw", ["²", "3²", "٣", "１２", "1.٥"])
+def test_a_number_in_digits_other_than_0_to_9_is_rejected(raw: str) -> None:
+    assert rejected(make_question("number"), raw) == "Enter a number, like 3"
+    assert rejected(make_question("number", options={"whole_number": False}), raw) == "Enter a number, like 3"
+
+
+@pytest.mark.parametrize("whole_number", [True, False])
+@pytest.mark.parametrize("digits", [16, 400, 5000])
+def test_a_number_with_too_many_digits_is_out_of_range_and_never_crashes(whole_number: bool, digits: int) -> None:
+    question = make_question("number", options={"whole_number": whole_number})
+    assert rejected(question, "9" * digits) == "Enter a number that is 999999999999999 or less"
+    assert rejected(question, "-" + "9" * digits) == "Enter a number that is -999999999999999 or more"
+    limited = make_question("number", options={"whole_number": whole_number, "min": 1, "max": 10})
+    assert rejected(limited, "9" * digits) == "Enter a number that is 10 or less"
+    assert rejected(limited, "-" + "9" * digits) == "Enter a number that is 1 or more"
+
+
+def test_fifteen_digits_are_accepted_and_read_back_in_full() -> None:
+    question = make_question("number")
+    qtype = question_type("number")
+    value = accepted(question, "999,999,999,999,999")
+    assert value == 999_999_999_999_999
+    assert accepted(question, "000" + "1" * 15) == 111_111_111_111_111
+    assert accepted(question, "12.000000000000000000000000") == 12
+    assert rejected(question, "12.0000000000000000000000001") == "Enter a whole number, like 3"
+    # Check your answers and the page on Back show every digit, never "1e+15" or "1.23457e+06".
+    assert qtype.display(question, value, "en") == "999999999999999"
+    assert qtype.display(question, 1234567, "en") == "1234567"
+    assert accepted(question, qtype.raw_from_value(question, 1234567)) == 1234567
+    decimal = make_question("number", options={"whole_number": False})
+    assert qtype.display(decimal, 0.00001, "en") == "0.00001"
+    assert accepted(decimal, qtype.raw_from_value(decimal, 0.00001)) == 0.00001
+    assert accepted(decimal, "0." + "3" * 400) == pytest.approx(1 / 3)
+
+
+def test_a_json_number_too_big_for_a_float_is_out_of_range() -> None:
+    question = make_question("number")
+    qtype = question_type("number")
+    assert rejected(question, qtype.from_json(question, 10**400)) == "Enter a number that is 999999999999999 or less"
+    assert rejected(question, qtype.from_json(question, 1e300)) == "Enter a number, like 3"
+
+
 # -- email ---------------------------------------------------------------------------------------
 
 
@@ -188,6 +239,12 @@ def test_uk_phone_numbers_are_accepted_and_normalised(raw: str, digits: str, sho
     "raw", ["12345", "07700 900 9", "07700 900 98 22", "+1 202 555 0100", "0770090098x", "00 7700 900982"]
 )
 def test_numbers_that_are_not_uk_phone_numbers_are_rejected(raw: str) -> None:
+    message = rejected(make_question("phone"), raw)
+    assert message == "Enter a UK phone number, like 01632 960 001 or 07700 900 982"
+
+
+@pytest.mark.parametrize("raw", ["07700 90098²", "٠٧٧٠٠٩٠٠٩٨٢", "07700 9009٨٢", "０７７００９００９８２"])
+def test_a_phone_number_in_digits_other_than_0_to_9_is_rejected(raw: str) -> None:
     message = rejected(make_question("phone"), raw)
     assert message == "Enter a UK phone number, like 01632 960 001 or 07700 900 982"
 
@@ -288,6 +345,29 @@ def test_a_missing_day_points_at_the_day() -> None:
     qtype = question_type("date")
     _, errors = check_answer(qtype, make_question("date"), day_month_year("", "3", "2026"), TODAY)
     assert errors[0].part == "day"
+
+
+# "²" and "٣" pass str.isdigit() but int() cannot read "²"; a month of "²" used to crash the screen.
+@pytest.mark.parametrize(
+    ("raw", "message", "part"),
+    [
+        (day_month_year("5", "²", "2026"), "Date must be a real date", "month"),
+        (day_month_year("5", "٣", "2026"), "Date must be a real date", "month"),
+        (day_month_year("5", "1" * 5000, "2026"), "Date must be a real date", "month"),
+        (day_month_year("²", "3", "2026"), "Date must be a real date", "day"),
+        (day_month_year("٣", "3", "2026"), "Date must be a real date", "day"),
+        (day_month_year("1" * 5000, "3", "2026"), "Date must be a real date", "day"),
+        (day_month_year("5", "3", "²⁰²⁶"), "Year must include 4 numbers", "year"),
+        (day_month_year("5", "3", "٢٠٢٦"), "Year must include 4 numbers", "year"),
+        (day_month_year("5", "3", "２０２６"), "Year must include 4 numbers", "year"),
+    ],
+)
+def test_a_date_in_digits_other_than_0_to_9_gets_the_usual_message(
+    raw: dict[str, str], message: str, part: str
+) -> None:
+    qtype = question_type("date")
+    _, errors = check_answer(qtype, make_question("date"), raw, TODAY)
+    assert [(qtype.message(make_question("date"), e, "en"), e.part) for e in errors] == [(message, part)]
 
 
 YESTERDAY, TOMORROW = day_month_year("21", "11", "2026"), day_month_year("23", "11", "2026")
@@ -418,6 +498,8 @@ def test_a_json_date_is_checked_like_a_typed_one() -> None:
         ("number", {}, True, "must be a number or a numeric string"),
         ("number", {}, None, "must be a number or a numeric string"),
         ("date", {}, "1/3/2026", 'must be a date written "YYYY-MM-DD"'),
+        ("date", {}, "٢٠٢٦-٠٣-٠١", 'must be a date written "YYYY-MM-DD"'),
+        ("date", {}, "2026-03-01\n", 'must be a date written "YYYY-MM-DD"'),
         ("date", {}, {"day": "1", "month": "3", "year": "2026"}, 'must be a date written "YYYY-MM-DD"'),
         ("yes_no", {}, "yes", "must be true or false"),
         ("single_choice", {"choices": choices("a", "b")}, "c", "must be one of the choice values: a, b"),

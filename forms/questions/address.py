@@ -24,6 +24,7 @@ class AddressQuestion(QuestionType):
         "postcode_invalid": "Enter a real postcode, like SW1A 2AA",
         "too_long": "Each line of the address must be 100 characters or fewer",
     }
+    condition_operand = None  # an address is only tested with answered
 
     def empty_raw(self) -> Any:
         return dict.fromkeys(PARTS, "")

@@ -46,10 +46,19 @@ class QuestionType:
     messages: ClassVar[dict[str, str]] = {"required": "Enter an answer"}
     needs_choices: ClassVar[bool] = False
     parts: ClassVar[tuple[str, ...]] = ()
+    # What ``equals``, ``not_equals`` and ``in`` may compare an answer with: the Python types of
+    # the operand and how to name them, or None when only ``answered`` can test this type.
+    condition_operand: ClassVar[tuple[tuple[type, ...], str] | None] = ((str,), "text")
 
     def check_options(self, options: dict[str, Any]) -> list[str]:
         """Problems with a combination of options (types are checked by the loader)."""
         return []
+
+    def message_values(self, options: dict[str, Any], key: str) -> dict[str, Any]:
+        """The values a message called ``key`` can name as ``{placeholder}``s on a page with these
+        options: the page's plain options (not text maps) and what the check supplies with the
+        error. ``parse`` must give each error these params, so the loader can check overrides."""
+        return {name: value for name, value in options.items() if isinstance(value, str | int | float)}
 
     def empty_raw(self) -> Any:
         return ""

@@ -24,12 +24,15 @@ _MONTHS = [
     "november",
     "december",
 ]
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+# Only ASCII digits: "²" and "٣" pass str.isdigit() but are not numbers a date can be made of.
+_DAY_OR_MONTH = re.compile(r"[0-9]{1,2}")
+_YEAR = re.compile(r"[0-9]{4}")
 
 
 def _month_number(text: str) -> int | None:
     text = text.strip().lower().rstrip(".")
-    if text.isdigit():
+    if _DAY_OR_MONTH.fullmatch(text):
         return int(text)
     if len(text) >= 3:
         for number, name in enumerate(_MONTHS, start=1):
@@ -61,6 +64,7 @@ class DateQuestion(QuestionType):
         "today_or_past": "Date must be today or in the past",
         "today_or_future": "Date must be today or in the future",
     }
+    condition_operand = None  # a date is only tested with answered
 
     def empty_raw(self) -> Any:
         return dict.fromkeys(PARTS, "")
@@ -73,11 +77,12 @@ class DateQuestion(QuestionType):
         missing = [p for p, v in zip(PARTS, (day, month, year), strict=True) if not v]
         if missing:
             return None, [FieldError(f"missing_{missing[0]}", missing[0])]
-        if not year.isdigit() or len(year) != 4:
+        if not _YEAR.fullmatch(year):
             return None, [FieldError("year_digits", "year")]
         month_number = _month_number(month)
-        if not day.isdigit() or month_number is None:
-            return None, [FieldError("invalid", "day" if not day.isdigit() else "month")]
+        day_is_number = _DAY_OR_MONTH.fullmatch(day) is not None
+        if not day_is_number or month_number is None:
+            return None, [FieldError("invalid", "month" if day_is_number else "day")]
         try:
             value = date(int(year), month_number, int(day))
         except ValueError:
@@ -108,7 +113,7 @@ class DateQuestion(QuestionType):
         return value.isoformat()
 
     def from_json(self, question: Question, data: Any) -> Any:
-        match = _ISO_DATE.match(data) if isinstance(data, str) else None
+        match = _ISO_DATE.fullmatch(data) if isinstance(data, str) else None
         if not match:
             raise AnswerFormatError('must be a date written "YYYY-MM-DD"')
         year, month, day = match.groups()

@@ -20,6 +20,13 @@ class MultipleChoice(QuestionType):
         "unknown": "Select from the options shown",
         "too_few": "Select at least {min_choices}",
     }
+    condition_operand = None  # only includes and answered test a list of ticked values
+
+    def message_values(self, options: dict[str, Any], key: str) -> dict[str, Any]:
+        values = super().message_values(options, key)
+        if key == "too_few":
+            values["min_choices"] = options.get("min_choices", 1)
+        return values
 
     def empty_raw(self) -> Any:
         return []
@@ -31,8 +38,9 @@ class MultipleChoice(QuestionType):
         chosen = [c.value for c in question.choices if c.value in raw]
         if len(chosen) != len(set(raw)):
             return None, [FieldError("unknown")]
-        if len(chosen) < question.options.get("min_choices", 1):
-            return None, [FieldError("too_few")]
+        least = question.options.get("min_choices", 1)
+        if len(chosen) < least:
+            return None, [FieldError("too_few", params={"min_choices": least})]
         return chosen, []
 
     def raw_from_value(self, question: Question, value: Any) -> Any:

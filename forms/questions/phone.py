@@ -9,6 +9,8 @@ from typing import Any
 from forms.definition import Question
 from forms.questions.base import FieldError, QuestionType
 
+_ASCII_DIGITS = re.compile(r"[0-9]+")  # not str.isdigit(), which also passes "²" and "٣"
+
 
 def normalise_uk_phone(text: str) -> str | None:
     """Return the national digits (``07700900982``) or None if it is not a UK number."""
@@ -17,7 +19,7 @@ def normalise_uk_phone(text: str) -> str | None:
         digits = "0" + digits[3:].removeprefix("(0)").lstrip("0")
     elif digits.startswith("0044"):
         digits = "0" + digits[4:].lstrip("0")
-    if not digits.isdigit() or not digits.startswith("0") or digits.startswith("00"):
+    if not _ASCII_DIGITS.fullmatch(digits) or not digits.startswith("0") or digits.startswith("00"):
         return None
     allowed = {"01": (10, 11), "08": (10, 11)}.get(digits[:2], (11,))
     return digits if len(digits) in allowed else None

@@ -27,6 +27,12 @@ class FreeText(QuestionType):
             return ["max_length must be 1 or more"]
         return []
 
+    def message_values(self, options: dict[str, Any], key: str) -> dict[str, Any]:
+        values = super().message_values(options, key)
+        if key == "too_long":
+            values["max_length"] = options.get("max_length", self.default_max_length)
+        return values
+
     def parse(self, question: Question, raw: Any, today: date) -> tuple[Any, list[FieldError]]:
         text = str(raw).strip()
         limit = question.options.get("max_length", self.default_max_length)

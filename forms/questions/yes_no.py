@@ -14,6 +14,7 @@ class YesNo(QuestionType):
     name = "yes_no"
     input_kind = "yes_no"
     messages = {"required": "Select yes or no", "unknown": "Select yes or no"}
+    condition_operand = ((bool,), "true or false")
 
     def parse(self, question: Question, raw: Any, today: date) -> tuple[Any, list[FieldError]]:
         if raw not in ("yes", "no"):
