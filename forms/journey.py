@@ -133,6 +133,12 @@ class Journey:
             self._arrive_at_check_answers()
         return True
 
+    def keep_draft(self, raw: Any) -> None:
+        """Remember what is typed on the current page without checking it (the resident is
+        stepping away to ask for help); it is shown again when they come back."""
+        if self._position in {p.id for p in self.form.pages}:
+            self._raw[self._position] = raw
+
     def change(self, page_id: str) -> None:
         """From "Check your answers", revisit a page; Continue then returns to the check."""
         if not self.at_check_answers:

@@ -186,8 +186,11 @@ class KioskController:
         self.end_session("finished")
 
     @resident_action
-    def show_info(self, kind: str) -> None:
-        """Open the helper or accessibility screen; the journey waits underneath."""
+    def show_info(self, kind: str, draft: Any = None) -> None:
+        """Open the helper or accessibility screen; the journey, and what is half-typed on the
+        current question (``draft``), wait underneath."""
+        if draft is not None and self.journey is not None and self._confirmation is None:
+            self.journey.keep_draft(draft)
         self._info_open = True
         self._view.show_info(kind)
 

@@ -30,6 +30,7 @@ from kiosk.screens.confirmation import ConfirmationScreen
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.info import InfoScreen
 from kiosk.screens.out_of_service import OutOfServiceScreen
+from kiosk.screens.question import QuestionScreen
 from kiosk.screens.registry import STEP_SCREENS
 from kiosk.ui_text import ui
 from kiosk.widgets.basics import button
@@ -108,14 +109,20 @@ class KioskWindow(QWidget):
         self.accessibility_button = button(ui("bar.accessibility"), "bar",
                                            description=ui("bar.accessibility_description"))  # fmt: skip
         self.accessibility_button.setObjectName("accessibility-button")
-        self.accessibility_button.clicked.connect(lambda: self._controller().show_info("accessibility"))
+        self.accessibility_button.clicked.connect(lambda: self._open_info("accessibility"))
         self.helper_button = button(ui("bar.helper"), "helper", description=ui("bar.helper_description"))
         self.helper_button.setObjectName("helper-button")
-        self.helper_button.clicked.connect(lambda: self._controller().show_info("helper"))
+        self.helper_button.clicked.connect(lambda: self._open_info("helper"))
         row.addWidget(self.accessibility_button)
         row.addStretch(1)
         row.addWidget(self.helper_button)
         return bar
+
+    def _open_info(self, kind: str) -> None:
+        """Open an info screen, handing over what is half-typed so it is there on return."""
+        screen = self.screen
+        draft = screen.input.raw() if isinstance(screen, QuestionScreen) else None
+        self._controller().show_info(kind, draft)
 
     def bind(self, controller: KioskController) -> None:
         self.controller = controller

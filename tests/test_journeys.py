@@ -281,3 +281,18 @@ def test_names_with_letters_beyond_ascii_are_kept_as_typed(kiosk, resident):
     resident.answer_and_continue("Siân Łukasz-Nowak")
     assert kiosk.controller.journey.answers()["full-name"] == "Siân Łukasz-Nowak"
     assert kiosk.controller.journey.answers()["details"] == "Ynglŷn â'r dreth"
+
+
+def test_asking_a_helper_keeps_what_is_half_typed(kiosk, resident):
+    resident.open_form("call-back")
+    resident.start()
+    resident.answer_and_continue("council-tax")
+    resident.type_into(resident.screen.input.part_widget(None), "My bill doubled")
+    resident.tap(kiosk.window.helper_button)
+    from kiosk.screens.info import InfoScreen
+
+    assert isinstance(resident.screen, InfoScreen)
+    resident.tap(resident.find("return-button"))
+    assert resident.screen.step.question_id == "details"
+    assert resident.screen.input.raw() == "My bill doubled"
+    assert not resident.screen.step.errors

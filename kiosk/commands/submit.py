@@ -23,8 +23,11 @@ def run_submit(settings: Settings, form_id: str, answers_file: Path, language: s
         for problem in broken:
             print(f"council-kiosk: {problem}", file=sys.stderr)
         known = ", ".join(f.id for f in catalogue.forms) or "none"
-        reason = "its definition has the problems above" if broken else f"forms available: {known}"
-        print(f"council-kiosk: form '{form_id}' cannot be used ({reason})", file=sys.stderr)
+        if broken:
+            print(f"council-kiosk: form '{form_id}' cannot be used (its definition has the problems above)",
+                  file=sys.stderr)  # fmt: skip
+        else:
+            print(f"council-kiosk: unknown form '{form_id}' (forms available: {known})", file=sys.stderr)
         return 1
     try:
         answers = json.loads(answers_file.read_text(encoding="utf-8"))
