@@ -16,7 +16,7 @@ system_packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 libxcb-shm0 libxcb-sync1
   fonts-dejavu-core fonts-noto-core
-  xvfb xauth
+  xvfb xauth xclip
 )
 
 missing=()
