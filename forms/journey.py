@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -45,14 +45,17 @@ EXIT_PREFIX = "exit:"
 
 @dataclass(frozen=True)
 class SubmissionData:
-    """Everything the outbox stores for a finished journey."""
+    """Everything the outbox stores for a finished journey (the fields of ``NewSubmission``).
+
+    Answers and payload stay out of ``repr`` so a stray log line cannot show them.
+    """
 
     client_uuid: str
     form_id: str
     form_version: str
     language: str
-    answers: dict[str, Any]
-    payload: dict[str, Any]
+    answers: dict[str, Any] = field(repr=False)
+    payload: dict[str, Any] = field(repr=False)
 
 
 class Journey:

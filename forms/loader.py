@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from forms.definition import (
-    CHECK_ANSWERS,
     Choice,
     Condition,
     ExitPage,
@@ -22,13 +21,14 @@ from forms.definition import (
     Question,
     Route,
 )
-from forms.errors import DefinitionErrors, DefinitionProblem
+from forms.definition_checker import DefinitionChecker, describe_kind
+from forms.errors import DefinitionErrors
+from forms.form_checks import check_case_fields, check_ids, check_routes
 from forms.questions.base import QuestionType
-from forms.questions.registry import QUESTION_TYPES, question_type
+from forms.questions.registry import QUESTION_TYPES
 from forms.yaml_source import LineDict, LineList, YamlSyntaxError, load_yaml_with_lines
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
-LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 ATTRIBUTE_CODE = re.compile(r"^[A-Za-z0-9_.\-]{1,64}$")
 STANDARD_FIELDS = ("address_string", "full_name", "first_name", "last_name", "email", "phone")
 FORM_KEYS = {
@@ -46,62 +46,9 @@ def form_version(data: Any) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:12]
 
 
-class _Checker:
-    """Collects problems for one file, located by line and by form/question."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.form_id = "?"
-        self.problems: list[DefinitionProblem] = []
-
-    def add(self, line: int, message: str, question: str | None = None) -> None:
-        where = f"{self.form_id}/{question}" if question else self.form_id
-        self.problems.append(DefinitionProblem(self.path, line, where, message))
-
-    def text(
-        self, owner: LineDict, key: str, *, question: str | None = None, required: bool = True
-    ) -> dict[str, str] | None:
-        line = owner.line_of(key)
-        value = owner.get(key)
-        if value is None:
-            if required:
-                self.add(line, f"'{key}' is missing: give it as a text map like {{en: ...}}", question)
-            return None
-        if isinstance(value, str):
-            self.add(line, f"'{key}' must be a text map like {{en: {value!r}}}, not plain text", question)
-            return None
-        if not isinstance(value, dict):
-            self.add(line, f"'{key}' must be a text map like {{en: ...}}, not {_kind(value)}", question)
-            return None
-        ok = True
-        for language, text in value.items():
-            if not isinstance(language, str) or not LANGUAGE_PATTERN.match(language):
-                self.add(line, f"'{key}' has {language!r}, which is not a language code", question)
-                ok = False
-            elif not isinstance(text, str) or not text.strip():
-                self.add(line, f"'{key}' in '{language}' must be non-empty text", question)
-                ok = False
-        if "en" not in value:
-            self.add(line, f"'{key}' has no English text (en)", question)
-            ok = False
-        return {k: v.strip() for k, v in value.items()} if ok else None
-
-    def unknown_keys(self, owner: LineDict, allowed: set[str], what: str, question: str | None) -> None:
-        for key in owner:
-            if key not in allowed:
-                hint = ", ".join(sorted(allowed))
-                self.add(owner.line_of(key), f"unknown key '{key}' in {what} (allowed: {hint})", question)
-
-
-def _kind(value: Any) -> str:
-    kinds = ((bool, "true/false"), (str, "text"), (int | float, "a number"), (list, "a list"),
-             (dict, "a map"), (type(None), "nothing"))  # fmt: skip
-    return next((name for kind, name in kinds if isinstance(value, kind)), type(value).__name__)
-
-
 def load_form_file(path: Path) -> FormDefinition:
     """Load one definition file; raise DefinitionErrors with every problem found."""
-    checker = _Checker(str(path))
+    checker = DefinitionChecker(str(path))
     checker.form_id = path.stem
     try:
         text = path.read_text(encoding="utf-8")
@@ -120,7 +67,7 @@ def load_form_file(path: Path) -> FormDefinition:
     return form
 
 
-def _report_duplicate_keys(checker: _Checker, data: Any) -> None:
+def _report_duplicate_keys(checker: DefinitionChecker, data: Any) -> None:
     """Name each repeated key with its form and, inside a page or exit, that page's id."""
 
     def walk(node: Any, question: str | None) -> None:
@@ -147,9 +94,9 @@ def _report_duplicate_keys(checker: _Checker, data: Any) -> None:
             walk(item, owner if isinstance(owner, str) else None)
 
 
-def _build_form(checker: _Checker, data: Any) -> FormDefinition | None:
+def _build_form(checker: DefinitionChecker, data: Any) -> FormDefinition | None:
     if not isinstance(data, LineDict):
-        checker.add(1, f"a form must be a YAML map with id, title and pages, not {_kind(data)}")
+        checker.add(1, f"a form must be a YAML map with id, title and pages, not {describe_kind(data)}")
         return None
     form_id = data.get("id")
     if not isinstance(form_id, str) or not ID_PATTERN.match(form_id):
@@ -172,9 +119,9 @@ def _build_form(checker: _Checker, data: Any) -> FormDefinition | None:
         return None
     pages = [_build_page(checker, raw, raw_pages.line_of(i)) for i, raw in enumerate(raw_pages)]
     built = [p for p in pages if p is not None]
-    _check_ids(checker, raw_pages, built, exits, data.get("exits"))
-    _check_routes(checker, built, exits, raw_pages)
-    _check_case_fields(checker, built, raw_pages)
+    check_ids(checker, raw_pages, built, exits, data.get("exits"))
+    check_routes(checker, built, exits, raw_pages)
+    check_case_fields(checker, built, raw_pages)
     if checker.problems:
         return None
     return FormDefinition(
@@ -194,7 +141,7 @@ def _build_form(checker: _Checker, data: Any) -> FormDefinition | None:
     )
 
 
-def _service_code(checker: _Checker, data: LineDict) -> str:
+def _service_code(checker: DefinitionChecker, data: LineDict) -> str:
     case = data.get("case")
     if not isinstance(case, LineDict):
         checker.add(data.line_of("case"), "'case' must be a map with a service_code")
@@ -209,7 +156,7 @@ def _service_code(checker: _Checker, data: LineDict) -> str:
     return code.strip()
 
 
-def _build_exits(checker: _Checker, raw: Any, line: int) -> list[ExitPage]:
+def _build_exits(checker: DefinitionChecker, raw: Any, line: int) -> list[ExitPage]:
     if raw is None:
         return []
     if not isinstance(raw, LineList):
@@ -232,9 +179,9 @@ def _build_exits(checker: _Checker, raw: Any, line: int) -> list[ExitPage]:
     return exits
 
 
-def _build_page(checker: _Checker, raw: Any, line: int) -> Question | None:
+def _build_page(checker: DefinitionChecker, raw: Any, line: int) -> Question | None:
     if not isinstance(raw, LineDict):
-        checker.add(line, f"a page must be a map with id, type and question, not {_kind(raw)}")
+        checker.add(line, f"a page must be a map with id, type and question, not {describe_kind(raw)}")
         return None
     page_id = raw.get("id")
     if not isinstance(page_id, str) or not ID_PATTERN.match(page_id):
@@ -251,7 +198,9 @@ def _build_page(checker: _Checker, raw: Any, line: int) -> Question | None:
     hint = checker.text(raw, "hint", question=page_id, required=False)
     optional = raw.get("optional", False)
     if not isinstance(optional, bool):
-        checker.add(raw.line_of("optional"), f"'optional' must be true or false, not {_kind(optional)}", page_id)
+        checker.add(
+            raw.line_of("optional"), f"'optional' must be true or false, not {describe_kind(optional)}", page_id
+        )
     options = _options(checker, raw, qtype, page_id)
     choices = _choices(checker, raw, qtype.needs_choices, page_id)
     _check_min_choices(checker, raw, options, page_id)
@@ -266,7 +215,7 @@ def _build_page(checker: _Checker, raw: Any, line: int) -> Question | None:
     )  # fmt: skip
 
 
-def _options(checker: _Checker, raw: LineDict, qtype: Any, page_id: str) -> dict[str, Any]:
+def _options(checker: DefinitionChecker, raw: LineDict, qtype: Any, page_id: str) -> dict[str, Any]:
     options: dict[str, Any] = {}
     for name, spec in qtype.options.items():
         if name not in raw:
@@ -282,7 +231,7 @@ def _options(checker: _Checker, raw: LineDict, qtype: Any, page_id: str) -> dict
     return options
 
 
-def _choices(checker: _Checker, raw: LineDict, needed: bool, page_id: str) -> tuple[Choice, ...]:
+def _choices(checker: DefinitionChecker, raw: LineDict, needed: bool, page_id: str) -> tuple[Choice, ...]:
     items = raw.get("choices")
     if not needed:
         if items is not None:
@@ -304,7 +253,9 @@ def _choices(checker: _Checker, raw: LineDict, needed: bool, page_id: str) -> tu
             continue
         if not isinstance(value, str) or not value.strip():
             advice = " (write it in quotes, like 'no')" if isinstance(value, bool) else ""
-            checker.add(item.line_of("value"), f"a choice value must be text, not {_kind(value)}{advice}", page_id)
+            checker.add(
+                item.line_of("value"), f"a choice value must be text, not {describe_kind(value)}{advice}", page_id
+            )
             continue
         if any(c.value == value for c in choices):
             checker.add(item.line_of("value"), f"choice value '{value}' is used twice", page_id)
@@ -316,7 +267,7 @@ def _choices(checker: _Checker, raw: LineDict, needed: bool, page_id: str) -> tu
     return tuple(choices)
 
 
-def _check_min_choices(checker: _Checker, raw: LineDict, options: dict[str, Any], page_id: str) -> None:
+def _check_min_choices(checker: DefinitionChecker, raw: LineDict, options: dict[str, Any], page_id: str) -> None:
     """At least one box, and no more boxes than there are, or the page could never be answered."""
     least = options.get("min_choices")
     items = raw.get("choices")
@@ -331,7 +282,7 @@ def _check_min_choices(checker: _Checker, raw: LineDict, options: dict[str, Any]
 
 
 def _check_placeholders(
-    checker: _Checker, line: int, key: str, texts: dict[str, str], values: dict[str, Any], page_id: str
+    checker: DefinitionChecker, line: int, key: str, texts: dict[str, str], values: dict[str, Any], page_id: str
 ) -> None:
     """Every {placeholder} in a message must be one the page can fill in, or the screen would crash."""
     available = ", ".join(f"{{{name}}}" for name in sorted(values)) or "none"
@@ -358,7 +309,7 @@ def _check_placeholders(
 
 
 def _errors(
-    checker: _Checker, raw: LineDict, qtype: QuestionType, options: dict[str, Any], page_id: str
+    checker: DefinitionChecker, raw: LineDict, qtype: QuestionType, options: dict[str, Any], page_id: str
 ) -> dict[str, Any]:
     known = qtype.messages
     errors = raw.get("errors")
@@ -381,7 +332,7 @@ def _errors(
     return result
 
 
-def _case_target(checker: _Checker, raw: LineDict, page_id: str) -> str | None:
+def _case_target(checker: DefinitionChecker, raw: LineDict, page_id: str) -> str | None:
     target = raw.get("case")
     if target is None:
         return None
@@ -397,7 +348,7 @@ def _case_target(checker: _Checker, raw: LineDict, page_id: str) -> str | None:
     return target
 
 
-def _routes(checker: _Checker, raw: LineDict, page_id: str) -> tuple[Route, ...]:
+def _routes(checker: DefinitionChecker, raw: LineDict, page_id: str) -> tuple[Route, ...]:
     items = raw.get("routes")
     if items is None:
         return ()
@@ -419,7 +370,7 @@ def _routes(checker: _Checker, raw: LineDict, page_id: str) -> tuple[Route, ...]
     return tuple(routes)
 
 
-def _condition(checker: _Checker, raw: Any, line: int, page_id: str) -> Condition | None:
+def _condition(checker: DefinitionChecker, raw: Any, line: int, page_id: str) -> Condition | None:
     if not isinstance(raw, LineDict):
         checker.add(line, "'when' must be a map such as {equals: yes}", page_id)
         return None
@@ -434,102 +385,3 @@ def _condition(checker: _Checker, raw: Any, line: int, page_id: str) -> Conditio
         checker.add(line, "'question' in a condition must be a page id", page_id)
         return None
     return Condition(question, tests[0], raw[tests[0]])
-
-
-def _check_ids(
-    checker: _Checker, raw_pages: LineList, pages: list[Question], exits: list[ExitPage], raw_exits: Any
-) -> None:
-    seen: set[str] = set()
-    for index, item in enumerate(raw_pages):
-        if isinstance(item, LineDict) and isinstance(item.get("id"), str):
-            page_id = item["id"]
-            if page_id in seen or page_id == CHECK_ANSWERS:
-                checker.add(raw_pages.line_of(index), f"page id '{page_id}' is used more than once", page_id)
-            seen.add(page_id)
-    exit_lines = {e.get("id"): e.line_of("id") for e in raw_exits or () if isinstance(e, LineDict)}
-    for exit_page in exits:
-        if exit_page.id in seen or exit_page.id == CHECK_ANSWERS:
-            line = exit_lines.get(exit_page.id, 0)
-            checker.add(line, f"exit id '{exit_page.id}' is also used by another page or exit", exit_page.id)
-        seen.add(exit_page.id)
-
-
-def _check_routes(checker: _Checker, pages: list[Question], exits: list[ExitPage], raw_pages: LineList) -> None:
-    order: dict[str, int] = {}  # every page id in the file, built or not, so a broken page is not "missing"
-    for position, item in enumerate(raw_pages):
-        if isinstance(item, LineDict) and isinstance(item.get("id"), str):
-            order.setdefault(item["id"], position)
-    exit_ids = {e.id for e in exits}
-    lines = {item.get("id"): item for item in raw_pages if isinstance(item, LineDict)}
-    for page in pages:
-        index = order[page.id]
-        line = lines[page.id].line_of("routes") if page.id in lines else 0
-        for route in page.routes:
-            if route.goto in order:
-                if order[route.goto] <= index:
-                    checker.add(line, f"route goes back to '{route.goto}': routes may only go forward", page.id)
-            elif route.goto not in exit_ids and route.goto != CHECK_ANSWERS:
-                checker.add(line, f"route goes to '{route.goto}', which is not a page or exit in this form", page.id)
-            if route.when is not None:
-                _check_condition(checker, route.when, pages, order, index, line, page.id)
-
-
-def _check_condition(
-    checker: _Checker, condition: Condition, pages: list[Question], order: dict[str, int],
-    index: int, line: int, page_id: str,
-) -> None:  # fmt: skip
-    if condition.question not in order or order[condition.question] > index:
-        checker.add(line, f"condition tests '{condition.question}', which is not this or an earlier page", page_id)
-        return
-    target = next((p for p in pages if p.id == condition.question), None)
-    if target is None:  # that page has its own problems, already reported
-        return
-    operands = condition.operand if condition.test == "in" else [condition.operand]
-    if condition.test == "in" and not isinstance(condition.operand, list):
-        checker.add(line, "'in' needs a list of values", page_id)
-        return
-    if condition.test == "answered":
-        if not isinstance(condition.operand, bool):
-            checker.add(line, "'answered' must be true or false", page_id)
-        return
-    if condition.test == "includes" and target.type != "multiple_choice":
-        checker.add(line, "'includes' only works on multiple_choice pages", page_id)
-        return
-    accepted = question_type(target.type).condition_operand
-    if accepted is None and condition.test != "includes":  # a list, a date or an address
-        tests = "includes or answered" if target.type == "multiple_choice" else "answered"
-        checker.add(
-            line,
-            f"'{condition.test}' cannot test {target.type} page '{target.id}': on a {target.type} page use {tests}",
-            page_id,
-        )
-        return
-    for operand in operands:
-        if target.choices and target.choice(operand) is None:
-            values = ", ".join(c.value for c in target.choices)
-            checker.add(line, f"condition value {operand!r} is not a choice of '{target.id}' ({values})", page_id)
-        elif target.type == "yes_no" and not isinstance(operand, bool):
-            checker.add(line, f"condition on yes/no page '{target.id}' must use true or false", page_id)
-        elif accepted is not None and not _fits(operand, accepted[0]):
-            checker.add(
-                line, f"condition on {target.type} page '{target.id}' must use {accepted[1]}, not {operand!r}", page_id
-            )
-
-
-def _fits(operand: Any, types: tuple[type, ...]) -> bool:
-    """``operand`` is one of ``types`` (true and false are not numbers here, though bool is an int)."""
-    return isinstance(operand, types) and (bool in types or not isinstance(operand, bool))
-
-
-def _check_case_fields(checker: _Checker, pages: list[Question], raw_pages: LineList) -> None:
-    used: dict[str, str] = {}
-    lines = {item.get("id"): item.line_of("case") for item in raw_pages if isinstance(item, LineDict)}
-    for page in pages:
-        if page.case is None or page.case == "description":
-            continue
-        keys = ("first_name", "last_name") if page.case == "full_name" else (page.case,)
-        for key in keys:
-            if key in used:
-                line = lines.get(page.id, 0)
-                checker.add(line, f"case field '{key}' is already filled by page '{used[key]}'", page.id)
-            used[key] = page.id

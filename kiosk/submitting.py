@@ -16,14 +16,4 @@ def queue_journey(journey: Journey, outbox: Outbox) -> EnqueueResult:
 
     Queuing the same journey twice (a double tap on Send) returns the first item's reference.
     """
-    data = journey.submission()
-    return outbox.enqueue(
-        NewSubmission(
-            client_uuid=data.client_uuid,
-            form_id=data.form_id,
-            form_version=data.form_version,
-            language=data.language,
-            answers=data.answers,
-            payload=data.payload,
-        )
-    )
+    return outbox.enqueue(NewSubmission(**vars(journey.submission())))
