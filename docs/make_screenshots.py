@@ -11,12 +11,13 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from sessions import ANSWERS, TODAY  # noqa: E402  (the sample resident the benchmarks use)
 
 from kiosk.app import build_kiosk  # noqa: E402
 from kiosk.driver import ResidentDriver  # noqa: E402
@@ -29,16 +30,6 @@ CONFIG = """schema_version = 1
 data_dir = "{data_dir}"
 follow_up_url = "https://anytown.example/track?ref={{reference}}"
 """
-ANSWERS = {
-    "bin-type": "recycling",
-    "bin-out": True,
-    "address": {"line1": "12 Station Road", "line2": "", "town": "Anytown", "postcode": "at1 2cd"},
-    "due-date": "2026-11-20",
-    "more-info": "The crew missed our whole side of the street.",
-    "full-name": "Margaret Okafor",
-    "contact-method": "phone",
-    "phone": "07700 900982",
-}
 
 
 def shoot(app: QApplication, orientation: str) -> None:
@@ -47,7 +38,7 @@ def shoot(app: QApplication, orientation: str) -> None:
         config = Path(data_dir) / "config.toml"
         config.write_text(CONFIG.format(data_dir=data_dir), encoding="utf-8")
         settings = load_settings(config, demo=True)
-        kiosk = build_kiosk(settings, today=lambda: date(2026, 11, 22))
+        kiosk = build_kiosk(settings, today=lambda: TODAY)
         kiosk.window.resize(width, height)
         kiosk.window.show()
         kiosk.controller.show_home()
@@ -62,7 +53,7 @@ def shoot(app: QApplication, orientation: str) -> None:
         resident.start()
         resident.tap_continue()
         save("question-error")
-        resident.complete_questions(ANSWERS)
+        resident.complete_questions(ANSWERS["missed-bin"])
         save("check-answers")
         resident.tap_send()
         save("confirmation")
