@@ -51,6 +51,27 @@ def build_parser() -> argparse.ArgumentParser:
     queue = commands.add_parser("queue", help="list the outbox, oldest first")
     _common(queue, top=False)
     queue.add_argument("--json", action="store_true", help="print JSON (never any answers)")
+
+    sync = commands.add_parser("sync", help="send queued submissions to the council's case API")
+    _common(sync, top=False)
+    sync.add_argument("--once", action="store_true", help="run one pass, print a summary and exit")
+    sync.add_argument("--retry-now", action="store_true", help="ignore back-off delays (and a paused queue)")
+
+    imports = commands.add_parser("import-services", help="build kiosk forms from the case API's service list")
+    _common(imports, top=False)
+
+    api_key = commands.add_parser("set-api-key", help="store the case API key in the OS keyring (read from stdin)")
+    _common(api_key, top=False)
+
+    server = commands.add_parser("reference-server", help="run a local Open311 GeoReport v2 server for tests and demos")
+    _common(server, top=False)
+    server.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    server.add_argument("--port", type=int, default=8311, help="port to listen on; 0 picks a free one (default 8311)")
+    server.add_argument("--db", type=Path, metavar="FILE", help="SQLite file for its cases (default: in memory)")
+    server.add_argument("--api-key", action="append", metavar="KEY", dest="api_keys",
+                        help="an API key it accepts (repeatable; default: demo-key)")  # fmt: skip
+    server.add_argument("--fault", action="append", metavar="NAME=VALUE", dest="faults", default=[],
+                        help="start with a fault switched on, e.g. error_rate=0.2 or token_only=true")  # fmt: skip
     return parser
 
 
@@ -85,6 +106,23 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.commands.queue import run_queue
 
         return run_queue(settings, as_json=args.json)
+    if args.command == "sync":
+        from kiosk.commands.sync import run_sync
+
+        return run_sync(settings, once=args.once, retry_now=args.retry_now)
+    if args.command == "import-services":
+        from kiosk.commands.import_services import run_import_services
+
+        return run_import_services(settings)
+    if args.command == "set-api-key":
+        from kiosk.commands.set_api_key import run_set_api_key
+
+        return run_set_api_key(settings)
+    if args.command == "reference-server":
+        from kiosk.commands.reference_server import run_reference_server
+
+        return run_reference_server(host=args.host, port=args.port, db=args.db,
+                                    api_keys=args.api_keys or ["demo-key"], faults=args.faults)  # fmt: skip
     from kiosk.commands.run import run_kiosk
 
     return run_kiosk(settings, windowed=args.windowed, size=args.size,

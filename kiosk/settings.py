@@ -29,12 +29,29 @@ class _Section(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class KioskLocation(_Section):
+    """Where the kiosk stands: sent as the case location when a form asks for no address."""
+
+    address_string: str | None = Field(default=None, max_length=300)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    long: float | None = Field(default=None, ge=-180, le=180)
+
+    def as_case_fields(self) -> dict[str, object]:
+        fields: dict[str, object] = {}
+        if self.lat is not None and self.long is not None:
+            fields.update(lat=self.lat, long=self.long)
+        if self.address_string:
+            fields["address_string"] = self.address_string
+        return fields
+
+
 class KioskSection(_Section):
     name: str = "Council kiosk"
     council_name: str = "Your council"
     reference_prefix: str = Field(default="KSK", pattern=r"^[A-Za-z0-9]{1,6}$")
     data_dir: Path | None = None
     follow_up_url: str | None = Field(default=None, max_length=300)
+    location: KioskLocation = KioskLocation()
 
     @field_validator("follow_up_url")
     @classmethod
@@ -54,6 +71,10 @@ class CaseApiSection(_Section):
     base_url: str | None = None
     jurisdiction_id: str = ""
     format: Literal["json", "xml"] = "json"
+    ca_bundle: Path | None = None
+    reference_attribute: str = Field(default="kiosk_reference", pattern=r"^[A-Za-z0-9_.:-]{1,100}$")
+    connect_timeout_seconds: float = Field(default=5, ge=0.1, le=60)
+    read_timeout_seconds: float = Field(default=30, ge=0.1, le=300)
 
     @field_validator("base_url")
     @classmethod
@@ -66,6 +87,41 @@ class CaseApiSection(_Section):
         if parts.scheme == "http" and parts.hostname and _is_loopback(parts.hostname):
             return value
         raise ValueError("must be an https:// address (plain http:// only on this machine's loopback)")
+
+
+class SyncSection(_Section):
+    """How the outbox is drained: pace, leases, back-off and how long personal data is kept."""
+
+    interval_seconds: float = Field(default=15, ge=0.05, le=3600)
+    lease_seconds: float = Field(default=300, ge=1, le=86400)
+    batch_size: int = Field(default=50, ge=1, le=1000)
+    backoff_base_seconds: float = Field(default=30, ge=0.01, le=3600)
+    backoff_cap_seconds: float = Field(default=3600, ge=0.01, le=86400)
+    pause_probe_seconds: float = Field(default=300, ge=0.01, le=86400)
+    purge_grace_hours: float = Field(default=0, ge=0, le=24 * 30)
+    rejected_retention_days: float = Field(default=30, ge=0, le=365)
+
+
+class ImportedFormTexts(_Section):
+    """Texts an imported (Open311) form shows; any left out use the kiosk's own defaults."""
+
+    before_you_start: str | None = None
+    privacy: str | None = None
+    declaration: str | None = None
+    what_happens_next: str | None = None
+
+
+class ImportedFormsSection(_Section):
+    defaults: ImportedFormTexts = ImportedFormTexts()
+    services: dict[str, ImportedFormTexts] = Field(default_factory=dict)
+
+    def texts_for(self, service_code: str) -> ImportedFormTexts:
+        """The defaults with this service's own overrides laid over them."""
+        own = self.services.get(service_code)
+        if own is None:
+            return self.defaults
+        merged = self.defaults.model_dump() | {k: v for k, v in own.model_dump().items() if v is not None}
+        return ImportedFormTexts(**merged)
 
 
 BUNDLED_ORDER = ["missed-bin", "housing-repair", "fly-tipping", "noise", "moving-home", "call-back"]
@@ -85,6 +141,8 @@ class Settings(_Section):
     session: SessionSection = SessionSection()
     case_api: CaseApiSection = CaseApiSection()
     forms: FormsSection = FormsSection()
+    sync: SyncSection = SyncSection()
+    imported_forms: ImportedFormsSection = ImportedFormsSection()
     demo: bool = Field(default=False, exclude=True)
 
     @property
@@ -98,11 +156,18 @@ class Settings(_Section):
         url = self.kiosk.follow_up_url
         return url.replace("{reference}", reference) if url else reference
 
+    @property
+    def imported_forms_dir(self) -> Path:
+        """Where ``import-services`` stores the forms it builds from the case API's catalogue."""
+        return self.data_dir / "imported-forms"
+
     def form_paths(self) -> list[Path]:
         from kiosk.assets import bundled_forms_dir
 
         bundled = [bundled_forms_dir()] if self.forms.include_bundled or self.demo else []
-        return bundled + ([] if self.demo else list(self.forms.paths))
+        configured = [] if self.demo else list(self.forms.paths)
+        imported = [self.imported_forms_dir] if self.imported_forms_dir.is_dir() else []
+        return bundled + configured + imported
 
 
 def _is_loopback(host: str) -> bool:
@@ -169,5 +234,8 @@ def _resolve_relative_paths(data: dict, base: Path) -> None:
     if isinstance(kiosk, dict) and isinstance(kiosk.get("data_dir"), str):
         kiosk["data_dir"] = str((base / kiosk["data_dir"]).resolve())
     forms = data.get("forms")
+    case_api = data.get("case_api")
+    if isinstance(case_api, dict) and isinstance(case_api.get("ca_bundle"), str):
+        case_api["ca_bundle"] = str((base / case_api["ca_bundle"]).resolve())
     if isinstance(forms, dict) and isinstance(forms.get("paths"), list):
         forms["paths"] = [str((base / p).resolve()) if isinstance(p, str) else p for p in forms["paths"]]
