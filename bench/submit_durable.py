@@ -21,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import sessions  # noqa: E402
+from cryptography.fernet import Fernet  # noqa: E402
 
 from forms.catalogue import load_catalogue  # noqa: E402
 from forms.submission import journey_from_answers  # noqa: E402
@@ -52,7 +53,7 @@ def main() -> int:
     forms = [catalogue.get(form_id) for form_id in sessions.FORMS]
     queued: list[float] = []
     with tempfile.TemporaryDirectory(prefix="bench-submit-") as folder:
-        outbox = TimedOutbox.open(Path(folder), reference_prefix="BEN")
+        outbox = TimedOutbox.open(Path(folder), encryption_key=Fernet.generate_key(), reference_prefix="BEN")
         outbox.durations = []
         try:
             for index in range(args.submissions):

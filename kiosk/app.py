@@ -27,6 +27,7 @@ from kiosk.settings import Settings
 from kiosk.window import KioskWindow
 
 if TYPE_CHECKING:
+    from sync.key_store import KeyStore
     from sync.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -42,26 +43,36 @@ class Kiosk:
     outbox: Outbox | None
     catalogue: Catalogue
     settings: Settings
+    key_store: KeyStore | None = None
 
     def open_outbox(self) -> bool:
         """Open the outbox and hand it to the controller; on failure, go out of service."""
-        from sync.outbox import Outbox, OutboxError
+        from kiosk.commands.open_outbox import key_store_for, open_outbox
+        from sync.key_store import KeyStoreError
+        from sync.outbox import OutboxError
 
         if self.outbox is not None:
             return True
         try:
-            self.outbox = Outbox.open(self.settings.data_dir, reference_prefix=self.settings.kiosk.reference_prefix)
+            self.outbox = open_outbox(self.settings, self.key_store or key_store_for(self.settings))
+        except KeyStoreError as exc:
+            self.go_out_of_service(f"submissions cannot be stored safely: {exc}")
+            return False
         except OutboxError as exc:
-            log.error("out of service: the outbox cannot be opened: %s", exc)
-            if self.controller is not None:
-                self.controller.end_session("out of service")
-            self.controller = None
-            self.idle.set_active(False)
-            self.window.show_out_of_service(f"the outbox cannot be opened: {exc}")
+            self.go_out_of_service(f"the outbox cannot be opened: {exc}")
             return False
         if self.controller is not None:
             self.controller.attach_outbox(self.outbox)
         return True
+
+    def go_out_of_service(self, reason: str) -> None:
+        """Stop taking forms and show staff ``reason`` (never personal data)."""
+        log.error("out of service: %s", reason)
+        if self.controller is not None:
+            self.controller.end_session("out of service")
+        self.controller = None
+        self.idle.set_active(False)
+        self.window.show_out_of_service(reason)
 
     def open_outbox_after_first_paint(self, delay_ms: int = 100) -> None:
         """Open the outbox ``delay_ms`` after the window first paints: the home screen is on the
@@ -97,10 +108,12 @@ def build_kiosk(
     tick_ms: int = 250,
     today: Callable[[], date] = date.today,
     open_outbox_now: bool = True,
+    key_store: KeyStore | None = None,
 ) -> Kiosk:
     """Create the kiosk's parts and show the home screen (or out of service) in the window.
 
     With ``open_outbox_now=False`` the caller opens it later (``open_outbox_after_first_paint``).
+    ``key_store`` holds the outbox key (default: the demo's in demo mode, else the OS keyring).
     """
     app = QApplication.instance()
     assert app is not None, "create a QApplication first"
@@ -127,7 +140,7 @@ def build_kiosk(
     idle.sig_session_expired.connect(lambda: controller.end_session("timed out"))
     window.timeout_overlay.sig_more_time_requested.connect(idle.extend)
     window.timeout_overlay.sig_start_again_requested.connect(lambda: controller.end_session("start again"))
-    kiosk = Kiosk(window, controller, idle, None, catalogue, settings)
+    kiosk = Kiosk(window, controller, idle, None, catalogue, settings, key_store)
     if open_outbox_now and not kiosk.open_outbox():
         return kiosk
     controller.show_home()

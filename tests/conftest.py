@@ -12,6 +12,33 @@ import pytest  # noqa: E402
 from helpers import TODAY, FakeClock, write_config  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator:
+    """Every test gets an empty in-memory OS keyring, so nothing touches a real one."""
+    import keyring
+    from keyring_backends import MemoryKeyring
+
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def child_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Child processes started by this test share a file-backed test keyring; returns its path."""
+    from helpers import ROOT
+    from keyring_backends import file_keyring_env
+
+    path = tmp_path / "test-keyring.json"
+    for name, value in file_keyring_env(path).items():
+        monkeypatch.setenv(name, value)
+    paths = [str(ROOT / "tests"), os.environ.get("PYTHONPATH", "")]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(p for p in paths if p))
+    return path
+
+
 @pytest.fixture
 def fake_clock() -> FakeClock:
     return FakeClock()

@@ -9,6 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_FORMS = ROOT / "assets" / "forms"
 TODAY = date(2026, 11, 22)
 FOLLOW_UP = "https://council.example/track?ref={reference}"
+TEST_KEY = b"v3P0Bq2m1kYb2Hq8S1zL0m9eQe3k8yJ4cW2n7sT5uXA="
+"""A fixed Fernet key for outbox tests that open the outbox directly."""
 
 
 class FakeClock:

@@ -13,6 +13,8 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from helpers import TEST_KEY
+
 from sync.outbox import NewSubmission, Outbox
 
 PREFIX = "CRASH"
@@ -29,7 +31,7 @@ SUBMISSION = NewSubmission(
 
 def main(argv: list[str]) -> int:
     data_dir = Path(argv[1])
-    with Outbox.open(data_dir, reference_prefix=PREFIX, clock=lambda: FIXED_NOW) as outbox:
+    with Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix=PREFIX, clock=lambda: FIXED_NOW) as outbox:
         result = outbox.enqueue(SUBMISSION)
     print(json.dumps(asdict(result)))
     return 0

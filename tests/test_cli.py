@@ -17,12 +17,13 @@ from typing import Any
 import pytest
 from helpers import ROOT, write_config
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("child_keyring")]
 
 REFERENCE = re.compile(r"^TST-[2-9A-HJKMNP-Z]{3}-[2-9A-HJKMNP-Z]{4}$")
 QUEUE_KEYS = {
     "reference", "form_id", "form_version", "state", "created_at",
     "attempts", "next_attempt_at", "last_error", "remote_id", "token",
+    "sent_at", "personal_data", "purged_at", "purge_reason",
 }  # fmt: skip
 
 # Answers for the shipped missed-bin form; the date is a week ago so "today or in the past" holds.

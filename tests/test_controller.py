@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from helpers import BUNDLED_FORMS, ROOT, TODAY
+from helpers import BUNDLED_FORMS, ROOT, TEST_KEY, TODAY
 
 from forms.catalogue import load_catalogue
 from forms.steps import CheckAnswersStep, ExitStep, QuestionStep
@@ -50,7 +50,7 @@ class FakeView:
 
 @pytest.fixture
 def outbox(tmp_path: Path):
-    with Outbox.open(tmp_path / "data", reference_prefix="TST") as box:
+    with Outbox.open(tmp_path / "data", encryption_key=TEST_KEY, reference_prefix="TST") as box:
         yield box
 
 

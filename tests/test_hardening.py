@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import BUNDLED_FORMS, TODAY, write_config
+from helpers import BUNDLED_FORMS, TEST_KEY, TODAY, write_config
 from PySide6.QtGui import QAccessible
 from test_controller import SECRET_NAME, FakeView, answer_call_back
 
@@ -35,7 +35,7 @@ class ViewFailingOnce(FakeView):
 def test_a_failure_after_the_commit_lets_the_resident_send_again_and_see_the_same_reference(tmp_path, caplog):
     caplog.set_level(logging.DEBUG)
     view = ViewFailingOnce()
-    with Outbox.open(tmp_path / "data", reference_prefix="TST") as outbox:
+    with Outbox.open(tmp_path / "data", encryption_key=TEST_KEY, reference_prefix="TST") as outbox:
         controller = KioskController(view, load_catalogue([BUNDLED_FORMS]), outbox,
                                      follow_up_text=lambda ref: ref, today=lambda: TODAY)  # fmt: skip
         answer_call_back(controller)

@@ -28,7 +28,7 @@ from kiosk.screens.exit_page import ExitScreen
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.question import QuestionScreen
 from kiosk.settings import load_settings
-from sync.outbox.codec import codec_named
+from sync.outbox.codec import FernetCodec
 
 # -- reading what the kiosk stored and showed ---------------------------------------------------
 
@@ -49,7 +49,13 @@ def outbox_rows(kiosk_config: Path) -> list[sqlite3.Row]:
 
 
 def personal_data(row: sqlite3.Row) -> dict[str, Any]:
-    return codec_named(row["personal_data_codec"]).decode(row["personal_data"])
+    """Decrypt a row with the kiosk's outbox key from the test keyring; it must be encrypted."""
+    import keyring
+
+    assert row["personal_data_codec"] == "fernet-v1", "personal data must be encrypted at rest"
+    keys = [value for (_, user), value in keyring.get_keyring().secrets.items() if user.startswith("outbox-key:")]
+    assert len(keys) == 1, "the kiosk made exactly one outbox key"
+    return FernetCodec(keys[0].encode("ascii")).decode(row["personal_data"])
 
 
 def decode_qr(widget: QWidget) -> list[str]:

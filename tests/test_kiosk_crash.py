@@ -21,11 +21,14 @@ from types import ModuleType
 
 import pytest
 from helpers import ROOT, write_config
+from keyring_backends import file_keyring, file_keyring_env
 
 from forms.catalogue import load_catalogue
 from forms.submission import journey_from_answers
 from kiosk.assets import bundled_forms_dir
-from sync.outbox import ItemState, Outbox
+from sync.key_store import KeyStore
+from sync.outbox import ItemState
+from sync.secure_outbox import open_secure_outbox
 
 pytestmark = [
     pytest.mark.slow,
@@ -49,8 +52,10 @@ child = _load_child()
 
 def kill_at_confirmation(config: Path, stderr_path: Path) -> tuple[str, int]:
     """Run the child, SIGKILL it on its CONFIRMATION line; return the reference and exit status."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    env["PYTHONPATH"] = os.pathsep.join(part for part in (str(ROOT), os.environ.get("PYTHONPATH")) if part)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **file_keyring_env(config.parent / "keyring.json"))
+    env["PYTHONPATH"] = os.pathsep.join(
+        part for part in (str(ROOT), str(ROOT / "tests"), os.environ.get("PYTHONPATH")) if part
+    )
     with stderr_path.open("w") as stderr:
         process = subprocess.Popen(
             [sys.executable, str(CHILD), str(config)],
@@ -103,7 +108,9 @@ def test_a_reference_shown_on_screen_survives_kill_9(tmp_path: Path) -> None:
     finally:
         connection.close()
     answers, payload, form_version = expected_submission()
-    with Outbox.open(data_dir, reference_prefix="TST") as outbox:
+    with file_keyring(config.parent / "keyring.json"):
+        outbox = open_secure_outbox(data_dir, reference_prefix="TST", key_store=KeyStore())
+    with outbox:
         items = outbox.items()
         item = outbox.find(reference)
         personal = outbox.personal_data(reference)

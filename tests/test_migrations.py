@@ -12,6 +12,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from helpers import TEST_KEY
 
 from sync.outbox import ItemState, Outbox, OutboxError
 from sync.outbox.database import alembic_config, open_engine
@@ -55,7 +56,7 @@ def test_item_written_at_0001_survives_upgrade_to_head(tmp_path: Path) -> None:
         )
     connection.close()
 
-    with Outbox.open(tmp_path, reference_prefix="new") as outbox:
+    with Outbox.open(tmp_path, encryption_key=TEST_KEY, reference_prefix="new") as outbox:
         items = outbox.items()
         assert [item.reference for item in items] == [reference]
         assert items[0].state is ItemState.QUEUED
@@ -95,7 +96,7 @@ def test_downgrade_to_base_and_upgrade_again(tmp_path: Path) -> None:
     connection.close()
     assert "outbox_items" not in tables
     command.upgrade(config, "head")
-    with Outbox.open(tmp_path, reference_prefix="k") as outbox:
+    with Outbox.open(tmp_path, encryption_key=TEST_KEY, reference_prefix="k") as outbox:
         assert outbox.items() == []
 
 
@@ -108,4 +109,4 @@ def test_database_from_a_newer_version_is_refused_clearly(tmp_path: Path) -> Non
     connection.close()
 
     with pytest.raises(OutboxError, match="newer version"):
-        Outbox.open(tmp_path, reference_prefix="k")
+        Outbox.open(tmp_path, encryption_key=TEST_KEY, reference_prefix="k")

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from helpers import TEST_KEY
 from sqlalchemy import event
 
 from sync.outbox import (
@@ -31,6 +32,10 @@ from sync.references import ALPHABET, check_character, is_valid_reference
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SECRET = "Zebedee-Quintrell-07700-900123"
 JSON_KEYS = {
+    "sent_at",
+    "personal_data",
+    "purged_at",
+    "purge_reason",
     "reference",
     "form_id",
     "form_version",
@@ -84,7 +89,7 @@ def data_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def outbox(data_dir: Path) -> Iterator[Outbox]:
-    with Outbox.open(data_dir, reference_prefix="bin") as opened:
+    with Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="bin") as opened:
         yield opened
 
 
@@ -100,7 +105,7 @@ def raw_rows(data_dir: Path) -> list[sqlite3.Row]:
 def test_enqueue_is_committed_and_readable_from_a_new_outbox(data_dir: Path) -> None:
     submission = make_submission()
     now = datetime(2024, 3, 4, 5, 6, 7, tzinfo=UTC)
-    with Outbox.open(data_dir, reference_prefix="bin", clock=lambda: now) as first:
+    with Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="bin", clock=lambda: now) as first:
         result = first.enqueue(submission)
         # Committed before enqueue returned: another connection sees it while the outbox is open.
         rows = raw_rows(data_dir)
@@ -115,12 +120,12 @@ def test_enqueue_is_committed_and_readable_from_a_new_outbox(data_dir: Path) -> 
     assert row["client_uuid"] == submission.client_uuid
     assert row["reference"] == result.reference
     assert row["created_at"] == row["updated_at"] == "2024-03-04T05:06:07.000000+00:00"
-    assert row["personal_data_codec"] == "json-v1"
+    assert row["personal_data_codec"] == "fernet-v1"
     assert isinstance(row["personal_data"], bytes) and len(row["personal_data"]) > 0
     for column in ("next_attempt_at", "last_error", "remote_id", "token", "lease_owner"):
         assert row[column] is None
 
-    with Outbox.open(data_dir, reference_prefix="bin") as second:
+    with Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="bin") as second:
         summary = second.find(result.reference)
         assert summary is not None
         assert summary.state is ItemState.QUEUED
@@ -139,7 +144,7 @@ def test_double_enqueue_of_one_uuid_stores_one_item(data_dir: Path, outbox: Outb
     submission = make_submission()
     first = outbox.enqueue(submission)
     again = outbox.enqueue(submission)
-    with Outbox.open(data_dir, reference_prefix="bin") as other:
+    with Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="bin") as other:
         from_other = other.enqueue(make_submission(client_uuid=submission.client_uuid.upper()))
 
     assert first.created is True
@@ -149,7 +154,7 @@ def test_double_enqueue_of_one_uuid_stores_one_item(data_dir: Path, outbox: Outb
 
 
 def test_racing_enqueues_of_one_uuid_store_one_item(data_dir: Path) -> None:
-    Outbox.open(data_dir, reference_prefix="bin").close()
+    Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="bin").close()
     submission = make_submission()
     results = []
     errors: list[BaseException] = []
@@ -157,7 +162,7 @@ def test_racing_enqueues_of_one_uuid_store_one_item(data_dir: Path) -> None:
 
     def send() -> None:
         try:
-            with Outbox.open(data_dir, reference_prefix="bin") as mine:
+            with Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="bin") as mine:
                 start.wait()
                 results.append(mine.enqueue(submission))
         except BaseException as exc:  # reported below
@@ -197,7 +202,7 @@ def test_items_are_oldest_first_whatever_the_insert_order(data_dir: Path) -> Non
         base.astimezone(bst),  # the same instant as base, written in another zone
         base + timedelta(seconds=1),
     )
-    with Outbox.open(data_dir, reference_prefix="k", clock=clock) as outbox:
+    with Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="k", clock=clock) as outbox:
         late = outbox.enqueue(make_submission(form_id="late"))
         early = outbox.enqueue(make_submission(form_id="early"))
         middle = outbox.enqueue(make_submission(form_id="middle"))
@@ -243,7 +248,7 @@ def test_reference_collision_draws_another_reference(data_dir: Path) -> None:
     taken = "ABCDEF"
     fresh = "GHJKMN"
     rng = ScriptedRandom(taken, taken, fresh)
-    with Outbox.open(data_dir, reference_prefix="bin", rng=rng) as outbox:
+    with Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="bin", rng=rng) as outbox:
         first = outbox.enqueue(make_submission())
         second = outbox.enqueue(make_submission())
 
@@ -255,7 +260,7 @@ def test_reference_collision_draws_another_reference(data_dir: Path) -> None:
 
 def test_endless_reference_collisions_raise_and_store_nothing(data_dir: Path) -> None:
     rng = ScriptedRandom(*(["ABCDEF"] * 20))
-    with Outbox.open(data_dir, reference_prefix="bin", rng=rng) as outbox:
+    with Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="bin", rng=rng) as outbox:
         outbox.enqueue(make_submission())
         with pytest.raises(OutboxError, match="unused reference"):
             outbox.enqueue(make_submission())
@@ -268,7 +273,7 @@ def test_unusable_data_dir_gives_a_clear_error(tmp_path: Path) -> None:
     blocker.write_text("a file where the data folder should be")
 
     with pytest.raises(OutboxError, match="outbox folder") as caught:
-        Outbox.open(blocker / "data", reference_prefix="bin")
+        Outbox.open(blocker / "data", encryption_key=TEST_KEY, reference_prefix="bin")
     assert "not-a-folder" in str(caught.value)
 
 
@@ -279,7 +284,7 @@ def test_read_only_data_dir_gives_a_clear_error(tmp_path: Path) -> None:
     locked.chmod(0o500)
     try:
         with pytest.raises(OutboxError, match="writable|read-only|permission"):
-            Outbox.open(locked, reference_prefix="bin")
+            Outbox.open(locked, encryption_key=TEST_KEY, reference_prefix="bin")
     finally:
         locked.chmod(0o700)
 
@@ -288,7 +293,7 @@ def test_folder_in_place_of_the_database_file_gives_a_clear_error(data_dir: Path
     (data_dir / "outbox.sqlite3").mkdir(parents=True)
 
     with pytest.raises(OutboxError, match="cannot open or create the outbox database"):
-        Outbox.open(data_dir, reference_prefix="bin")
+        Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="bin")
 
 
 def test_file_that_is_not_sqlite_gives_a_clear_error(data_dir: Path) -> None:
@@ -298,7 +303,7 @@ def test_file_that_is_not_sqlite_gives_a_clear_error(data_dir: Path) -> None:
     impostor.write_bytes(content)
 
     with pytest.raises(OutboxError, match="not an SQLite database") as caught:
-        Outbox.open(data_dir, reference_prefix="bin")
+        Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="bin")
     assert str(impostor) in str(caught.value)
     assert impostor.read_bytes() == content
 
@@ -337,7 +342,7 @@ def test_bad_input_is_refused_before_anything_is_stored(data_dir: Path, outbox: 
 
 def test_naive_clock_is_refused(data_dir: Path) -> None:
     with (
-        Outbox.open(data_dir, reference_prefix="bin", clock=datetime.now) as outbox,
+        Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="bin", clock=datetime.now) as outbox,
         pytest.raises(ValueError, match="timezone"),
     ):
         outbox.enqueue(make_submission())
@@ -345,7 +350,7 @@ def test_naive_clock_is_refused(data_dir: Path) -> None:
 
 def test_logs_never_contain_answers(data_dir: Path, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
-    with Outbox.open(data_dir, reference_prefix="bin") as outbox:
+    with Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="bin") as outbox:
         submission = make_submission()
         reference = outbox.enqueue(submission).reference
         outbox.enqueue(submission)
@@ -357,7 +362,7 @@ def test_logs_never_contain_answers(data_dir: Path, caplog: pytest.LogCaptureFix
 
 
 def test_closed_outbox_refuses_work(data_dir: Path) -> None:
-    outbox = Outbox.open(data_dir, reference_prefix="bin")
+    outbox = Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix="bin")
     outbox.close()
     outbox.close()
     with pytest.raises(OutboxError, match="closed"):

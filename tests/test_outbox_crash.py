@@ -19,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from helpers import TEST_KEY
 
 from sync.crash_points import ENV_VAR
 from sync.outbox import ItemState, Outbox
@@ -78,8 +79,8 @@ def assert_whole_item(data_dir: Path) -> str:
     assert len(rows) == 1
     row = rows[0]
     assert row["client_uuid"] == expected.client_uuid
-    assert row["personal_data"] is not None and row["personal_data_codec"] == "json-v1"
-    with Outbox.open(data_dir, reference_prefix=child.PREFIX) as outbox:
+    assert row["personal_data"] is not None and row["personal_data_codec"] == "fernet-v1"
+    with Outbox.open(data_dir, encryption_key=TEST_KEY, reference_prefix=child.PREFIX) as outbox:
         items = outbox.items()
         assert len(items) == 1
         item = items[0]
@@ -125,7 +126,7 @@ def test_crash_leaves_whole_item_or_nothing(tmp_path: Path, crash_at: str) -> No
         reference = assert_whole_item(tmp_path)
     else:
         assert rows == []
-        with Outbox.open(tmp_path, reference_prefix=child.PREFIX) as outbox:
+        with Outbox.open(tmp_path, encryption_key=TEST_KEY, reference_prefix=child.PREFIX) as outbox:
             assert outbox.items() == []
         reference = None
 

@@ -75,7 +75,7 @@ CHILD = textwrap.dedent(
 )
 
 
-def test_forms_sync_and_the_command_line_run_with_qt_blocked(tmp_path: Path) -> None:
+def test_forms_sync_and_the_command_line_run_with_qt_blocked(tmp_path: Path, child_keyring: Path) -> None:
     config = write_config(tmp_path / "kiosk")
     answers = tmp_path / "answers.json"
     answers.write_text(

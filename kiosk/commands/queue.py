@@ -6,14 +6,14 @@ import json
 import os
 import sys
 
-from kiosk.commands.open_outbox import open_outbox
+from kiosk.commands.open_outbox import open_outbox_for_status
 from kiosk.settings import Settings
 from sync.outbox import OutboxError
 
 
 def run_queue(settings: Settings, *, as_json: bool) -> int:
     try:
-        with open_outbox(settings) as outbox:
+        with open_outbox_for_status(settings) as outbox:
             items = outbox.items()
     except OutboxError as exc:
         print(f"council-kiosk: cannot read the outbox: {exc}", file=sys.stderr)

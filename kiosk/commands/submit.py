@@ -11,6 +11,7 @@ from forms.submission import InvalidAnswers, journey_from_answers
 from kiosk.commands.open_outbox import open_outbox
 from kiosk.settings import Settings
 from kiosk.submitting import queue_journey
+from sync.key_store import KeyStoreError
 from sync.outbox import OutboxError
 
 
@@ -49,6 +50,9 @@ def run_submit(settings: Settings, form_id: str, answers_file: Path, language: s
     try:
         with open_outbox(settings) as outbox:
             result = queue_journey(journey, outbox)
+    except KeyStoreError as exc:
+        print(f"council-kiosk: cannot store the submission safely: {exc}", file=sys.stderr)
+        return 2
     except OutboxError as exc:
         print(f"council-kiosk: cannot store the submission: {exc}", file=sys.stderr)
         return 3

@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 _EXPORTS = {
     "ALLOWED_TRANSITIONS": "sync.outbox.states",
     "CODECS": "sync.outbox.codec",
+    "ClaimedItem": "sync.outbox.claims",
+    "ItemUpdate": "sync.outbox.claims",
+    "OutboxKeyError": "sync.outbox.key_check",
     "EnqueueResult": "sync.outbox.records",
     "ItemState": "sync.outbox.states",
     "JsonCodec": "sync.outbox.codec",
@@ -24,6 +27,9 @@ _EXPORTS = {
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "CODECS",
+    "ClaimedItem",
+    "ItemUpdate",
+    "OutboxKeyError",
     "EnqueueResult",
     "ItemState",
     "JsonCodec",
@@ -35,8 +41,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from sync.outbox.claims import ClaimedItem, ItemUpdate
     from sync.outbox.codec import CODECS, JsonCodec, PersonalDataCodec
     from sync.outbox.errors import OutboxError
+    from sync.outbox.key_check import OutboxKeyError
     from sync.outbox.outbox import Outbox
     from sync.outbox.records import EnqueueResult, NewSubmission, OutboxSummary
     from sync.outbox.states import ALLOWED_TRANSITIONS, ItemState

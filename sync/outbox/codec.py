@@ -1,8 +1,9 @@
 """How the personal data of a submission (answers + case payload) is turned into bytes.
 
 The data lives in one column, next to the name of the codec that wrote it. Callers never see the
-bytes, so encryption can arrive later as a new codec plus a migration that re-encodes rows,
-without changing any caller. Old rows stay readable because the codec is looked up by name.
+bytes. New rows are written with ``fernet-v1`` (JSON encrypted and authenticated with Fernet:
+AES-128-CBC plus HMAC-SHA256, key held in the OS keyring); ``json-v1`` rows (plain JSON) are
+read only so older outboxes can be re-encrypted when they are opened with a key.
 """
 
 from __future__ import annotations
@@ -48,13 +49,47 @@ class JsonCodec:
         return data
 
 
+class FernetCodec:
+    """JSON encrypted with a Fernet key. Decoding with the wrong key, or tampered bytes, fails."""
+
+    name = "fernet-v1"
+
+    def __init__(self, key: bytes) -> None:
+        from cryptography.fernet import Fernet
+
+        try:
+            self._fernet = Fernet(key)
+        except (ValueError, TypeError):
+            raise ValueError("the outbox encryption key is not a valid Fernet key") from None
+
+    def encode(self, data: dict[str, Any]) -> bytes:
+        return self._fernet.encrypt(JsonCodec().encode(data))
+
+    def decode(self, blob: bytes) -> dict[str, Any]:
+        from cryptography.fernet import InvalidToken
+
+        try:
+            plain = self._fernet.decrypt(blob)
+        except InvalidToken:
+            raise ValueError(f"stored personal data cannot be decrypted with this key ({self.name})") from None
+        return JsonCodec().decode(plain)
+
+
 CODECS: dict[str, PersonalDataCodec] = {codec.name: codec for codec in (JsonCodec(),)}
-"""Every codec that may have written a stored row, by name."""
+"""Codecs that need no key, by name."""
 
 CURRENT_CODEC: PersonalDataCodec = CODECS["json-v1"]
-"""The codec new rows are written with."""
+"""The codec of an outbox opened without a key (tools and tests that choose plain storage)."""
+
+
+def codecs_for(key: bytes | None) -> tuple[PersonalDataCodec, dict[str, PersonalDataCodec]]:
+    """The codec new rows are written with, and every codec rows may be read with, for ``key``."""
+    if key is None:
+        return CURRENT_CODEC, dict(CODECS)
+    fernet = FernetCodec(key)
+    return fernet, {**CODECS, fernet.name: fernet}
 
 
 def codec_named(name: str) -> PersonalDataCodec:
-    """Return the registered codec called ``name``; ``KeyError`` if there is none."""
+    """Return the keyless codec called ``name``; ``KeyError`` if there is none."""
     return CODECS[name]

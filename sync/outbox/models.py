@@ -53,6 +53,7 @@ class OutboxItem(Base):
         ),
         CheckConstraint("attempts >= 0", name="attempts_not_negative"),
         Index("ix_outbox_items_state_created_at", "state", "created_at"),
+        Index("ix_outbox_items_state_next_attempt_at", "state", "next_attempt_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -74,6 +75,17 @@ class OutboxItem(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
     personal_data: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)
     personal_data_codec: Mapped[str] = mapped_column(String(32))
+    purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime())
+    purge_reason: Mapped[str | None] = mapped_column(String(200))
 
     def __repr__(self) -> str:
         return f"OutboxItem(reference={self.reference!r}, state={self.state!r})"
+
+
+class OutboxMeta(Base):
+    """The queue's own facts (key check, paused and why, server back-off); never personal data."""
+
+    __tablename__ = "outbox_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str | None] = mapped_column(Text)

@@ -58,6 +58,9 @@ class OutboxSummary:
     last_error: str | None
     remote_id: str | None
     token: str | None
+    sent_at: datetime | None = None
+    purged_at: datetime | None = None
+    purge_reason: str | None = None
 
     def to_json_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with exactly the keys staff tooling relies on; ISO-8601 times."""
@@ -72,4 +75,8 @@ class OutboxSummary:
             "last_error": self.last_error,
             "remote_id": self.remote_id,
             "token": self.token,
+            "sent_at": _iso(self.sent_at),
+            "personal_data": "deleted" if self.purged_at else "kept",
+            "purged_at": _iso(self.purged_at),
+            "purge_reason": self.purge_reason,
         }
