@@ -154,4 +154,5 @@ class DemoKeyStore(KeyStore):
         super().__init__(DemoFileKeyring(Path(demo_dir) / self.FILENAME))
 
     def api_key(self) -> str | None:
-        return super().api_key() or DEMO_API_KEY
+        """Always the demo server's key: a demo never sends a real key anywhere."""
+        return DEMO_API_KEY

@@ -99,13 +99,16 @@ def claim_for_sending(
     return [(row, row.id in in_doubt) for row in claimed]
 
 
-def claim_tokens(session: Session, owner: str, limit: int, lease: timedelta, now: datetime) -> list[OutboxItem]:
+def claim_tokens(
+    session: Session, owner: str, limit: int, lease: timedelta, now: datetime, *, retry_now: bool = False
+) -> list[OutboxItem]:
     """Claim up to ``limit`` ``awaiting_id`` items whose token is due to be asked about again."""
+    due = or_(OutboxItem.next_attempt_at.is_(None), OutboxItem.next_attempt_at <= now)
     rows = session.scalars(
         select(OutboxItem.id)
         .where(
             OutboxItem.state == AWAITING_ID,
-            or_(OutboxItem.next_attempt_at.is_(None), OutboxItem.next_attempt_at <= now),
+            True if retry_now else due,
             or_(OutboxItem.lease_expires_at.is_(None), OutboxItem.lease_expires_at < now),
         )
         .order_by(OutboxItem.created_at, OutboxItem.id)

@@ -269,11 +269,15 @@ class Outbox:
             claimed.append(ClaimedItem(reference, client_uuid, form_id, attempts, doubt, token, payload))
         return claimed
 
-    def claim_tokens(self, owner: str, limit: int, lease_seconds: float) -> list[ClaimedItem]:
+    def claim_tokens(
+        self, owner: str, limit: int, lease_seconds: float, *, retry_now: bool = False
+    ) -> list[ClaimedItem]:
         """Claim ``awaiting_id`` items whose token is due to be resolved; committed on return."""
         now = require_aware(self._clock())
         with self._write_session() as session:
-            rows = claims.claim_tokens(session, owner, limit, timedelta(seconds=lease_seconds), now)
+            rows = claims.claim_tokens(
+                session, owner, limit, timedelta(seconds=lease_seconds), now, retry_now=retry_now
+            )
             result = [ClaimedItem(r.reference, r.client_uuid, r.form_id, r.attempts, False, r.token) for r in rows]
             session.commit()
         return result
