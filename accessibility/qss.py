@@ -95,6 +95,8 @@ QLabel[role="panel-heading"] {{ color: {p.success_text}; font-size: {s.heading_x
 QLabel[role="panel-body"] {{ color: {p.success_text}; background: transparent; }}
 QLabel[role="reference"] {{ color: {p.success_text}; font-size: {s.reference}px; font-weight: 700;
     background: transparent; }}
+QFrame#ReportStatusPanel {{ border: none; border-left: {pad * 2}px solid {p.success}; background: {p.panel}; }}
+QFrame#ReportStatusPanel:focus {{ border: {s.focus_width + 1}px solid {p.focus_text}; background: {p.panel}; }}
 QFrame#WarningPanel {{ border: none; border-left: {pad * 2}px solid {p.error}; background: {p.panel}; }}
 QFrame#InsetText {{ border: none; border-left: {pad}px solid {p.soft_border}; }}
 QFrame#SummaryRow {{ border: none; border-bottom: {s.border // 2 or 1}px solid {p.soft_border}; }}

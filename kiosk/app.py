@@ -27,6 +27,7 @@ from kiosk.settings import Settings
 from kiosk.window import KioskWindow
 
 if TYPE_CHECKING:
+    from kiosk.sync_service import SyncService
     from sync.key_store import KeyStore
     from sync.outbox import Outbox
 
@@ -44,6 +45,8 @@ class Kiosk:
     catalogue: Catalogue
     settings: Settings
     key_store: KeyStore | None = None
+    sync: SyncService | None = None
+    sync_problem: str | None = None
 
     def open_outbox(self) -> bool:
         """Open the outbox and hand it to the controller; on failure, go out of service."""
@@ -63,7 +66,39 @@ class Kiosk:
             return False
         if self.controller is not None:
             self.controller.attach_outbox(self.outbox)
+        self.start_sync()
         return True
+
+    def start_sync(self) -> None:
+        """Drain the outbox to the case API in the background, if one is configured.
+
+        Without a case API (or with a configuration mistake, logged for staff) the kiosk still
+        takes forms: they wait safely in the outbox.
+        """
+        from kiosk.background import BackgroundTasks
+        from kiosk.commands.open_outbox import key_store_for
+        from kiosk.sync_service import SyncService
+        from kiosk.sync_setup import SyncConfigError, build_case_api_client, sync_policy
+        from sync.worker import SyncWorker
+
+        if self.sync is not None or self.outbox is None or not self.settings.case_api.base_url:
+            return
+        try:
+            policy = sync_policy(self.settings)
+            client = build_case_api_client(self.settings, self.key_store or key_store_for(self.settings))
+        except SyncConfigError as exc:
+            self.sync_problem = str(exc)
+            log.error("submissions will wait in the outbox: sync cannot start: %s", exc)
+            return
+        worker = SyncWorker(self.outbox, client, policy)
+        tasks = BackgroundTasks(self.window)
+        interval_ms = max(50, int(self.settings.sync.interval_seconds * 1000))
+        self.sync = SyncService(worker, client, tasks, interval_ms=interval_ms, parent=self.window)
+        controller = self.controller
+        if controller is not None:
+            self.sync.sig_pass_finished.connect(lambda _summary: controller.refresh_send_status())
+            controller.attach_sync(self.sync.look_up_status, self.sync.run_now)
+        self.sync.start()
 
     def go_out_of_service(self, reason: str) -> None:
         """Stop taking forms and show staff ``reason`` (never personal data)."""
@@ -82,6 +117,9 @@ class Kiosk:
     def close(self) -> None:
         self.idle.set_active(False)
         self.window.close()
+        if self.sync is not None:
+            self.sync.stop()
+            self.sync = None
         if self.outbox is not None:
             self.outbox.close()
             self.outbox = None
@@ -132,7 +170,8 @@ def build_kiosk(
         window.set_session_active(active)
 
     controller = KioskController(window, catalogue, None, follow_up_text=settings.follow_up_text,
-                                 today=today, on_session_changed=session_changed)  # fmt: skip
+                                 today=today, on_session_changed=session_changed,
+                                 reference_prefix=settings.kiosk.reference_prefix)  # fmt: skip
     window.bind(controller)
     idle.sig_warning_started.connect(window.timeout_overlay.show_countdown)
     idle.sig_countdown_changed.connect(window.timeout_overlay.show_countdown)

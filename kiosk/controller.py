@@ -12,7 +12,7 @@ import logging
 import sys
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -20,11 +20,20 @@ from forms.catalogue import Catalogue
 from forms.journey import Journey
 from forms.steps import ConfirmationStep, Step
 from forms.texts import localise
+from kiosk.report_status import ReportStatus, local_status, with_council_status
 from kiosk.submitting import queue_journey
+from kiosk.ui_text import ui
 from sync.outbox.errors import OutboxError
+from sync.references import find_reference
 
 if TYPE_CHECKING:
+    from sync.case_api.base import StatusOutcome
     from sync.outbox import Outbox
+
+    StatusLookup = Callable[[str, Callable[[StatusOutcome], None]], None]
+
+CHECK_REPORT_ID = "check-report"
+"""The home tile that is not a form: "Check on something I reported"."""
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +86,8 @@ class KioskView(Protocol):
     def show_confirmation(self, step: ConfirmationStep, qr_text: str) -> None: ...
     def show_info(self, kind: str) -> None: ...
     def show_send_failure(self) -> None: ...
+    def show_check_report(self, status: ReportStatus | None, error: str | None, example: str) -> None: ...
+    def show_send_status(self, status: ReportStatus) -> None: ...
     def wipe_session(self) -> None: ...
 
 
@@ -92,6 +103,7 @@ class KioskController:
         follow_up_text: Callable[[str], str],
         today: Callable[[], date] = date.today,
         on_session_changed: Callable[[bool], None] | None = None,
+        reference_prefix: str = "KSK",
     ) -> None:
         self._view = view
         self._catalogue = catalogue
@@ -104,10 +116,20 @@ class KioskController:
         self._confirmation: ConfirmationStep | None = None
         self._in_session = False
         self._info_open = False
+        self._reference_example = f"{reference_prefix}-ABC-2345"
+        self._checking: str | None = None
+        self._check_open = False
+        self._status_lookup: StatusLookup | None = None
+        self._on_queued: Callable[[], None] = lambda: None
 
     def attach_outbox(self, outbox: Outbox) -> None:
         """Give the controller the outbox once it is open (the kiosk opens it after first paint)."""
         self._outbox = outbox
+
+    def attach_sync(self, status_lookup: StatusLookup, on_queued: Callable[[], None]) -> None:
+        """Once sync runs: how to ask the council for a case's status, and whom to tell of a Send."""
+        self._status_lookup = status_lookup
+        self._on_queued = on_queued
 
     @property
     def in_session(self) -> bool:
@@ -115,16 +137,24 @@ class KioskController:
         return self._in_session
 
     def tiles(self) -> list[Tile]:
-        return [
+        forms = [
             Tile(f.id, localise(f.title, self.language), localise(f.summary, self.language))
             for f in self._catalogue.forms
         ]
+        return forms + [Tile(CHECK_REPORT_ID, ui("check.tile_title"), ui("check.tile_summary"))]
 
     def show_home(self) -> None:
         self._view.show_home(self.tiles())
 
     @resident_action
     def select_form(self, form_id: str) -> None:
+        if form_id == CHECK_REPORT_ID:
+            self._set_session(True)
+            self._check_open = True
+            self._checking = None
+            log.info("report check started")
+            self._view.show_check_report(None, None, self._reference_example)
+            return
         form = self._catalogue.get(form_id)
         if form is None:
             log.warning("tile for unknown form %s", form_id)
@@ -148,7 +178,54 @@ class KioskController:
         self._render()
 
     @resident_action
+    def look_up_report(self, text: str) -> None:
+        """Show where the report with the typed or scanned reference stands (status only)."""
+        example = self._reference_example
+        if not text.strip():
+            self._view.show_check_report(None, ui("check.missing"), example)
+            return
+        reference = find_reference(text)
+        if reference is None:
+            self._view.show_check_report(None, ui("check.invalid", example=example), example)
+            return
+        if self._outbox is None:
+            self._view.show_check_report(None, ui("check.unavailable"), example)
+            return
+        item = self._outbox.find(reference)
+        if item is None:
+            log.info("report check: reference not found")
+            self._view.show_check_report(None, ui("check.not_found", reference=reference), example)
+            return
+        status = local_status(item)
+        if status.looking_up and self._status_lookup is None:
+            status = replace(status, looking_up=False)
+        self._checking = reference
+        log.info("report check: reference=%s state=%s", reference, item.state.value)
+        self._view.show_check_report(status, None, example)
+        if status.looking_up and self._status_lookup is not None and item.remote_id:
+            self._status_lookup(item.remote_id, lambda outcome: self._council_status_arrived(status, outcome))
+
+    def _council_status_arrived(self, status: ReportStatus, outcome: StatusOutcome) -> None:
+        if self._check_open and self._checking == status.reference:
+            self._view.show_check_report(with_council_status(status, outcome), None, self._reference_example)
+
+    def refresh_send_status(self) -> None:
+        """After a sync pass: tell the resident on the confirmation where their report is now."""
+        if self._confirmation is None or self._outbox is None:
+            return
+        try:
+            item = self._outbox.find(self._confirmation.reference)
+        except OutboxError as exc:
+            log.warning("cannot read the state of %s: %s", self._confirmation.reference, exc)
+            return
+        if item is not None:
+            self._view.show_send_status(local_status(item))
+
+    @resident_action
     def go_back(self) -> None:
+        if self._check_open:
+            self.end_session("left the report check")
+            return
         journey = self._journey()
         if journey.back():
             self._render()
@@ -179,6 +256,8 @@ class KioskController:
         log.info("queued: form=%s reference=%s", journey.form.id, result.reference)
         self._confirmation = journey.confirmation(result.reference)
         self._view.show_confirmation(self._confirmation, self._follow_up_text(result.reference))
+        self.refresh_send_status()
+        self._on_queued()
 
     @resident_action
     def finish(self) -> None:
@@ -199,6 +278,9 @@ class KioskController:
         self._info_open = False
         if self._confirmation is not None:
             self._view.show_confirmation(self._confirmation, self._follow_up_text(self._confirmation.reference))
+            self.refresh_send_status()
+        elif self._check_open:
+            self._view.show_check_report(None, None, self._reference_example)
         elif self.journey is not None:
             self._render()
         else:
@@ -212,6 +294,8 @@ class KioskController:
         self.journey = None
         self._confirmation = None
         self._info_open = False
+        self._check_open = False
+        self._checking = None
         self.language = "en"
         self._set_session(False)
         self._view.wipe_session()

@@ -30,6 +30,22 @@ ENGLISH: dict[str, str] = {
     "out_of_service.heading": "This kiosk is not working at the moment",
     "out_of_service.body": "You cannot use this kiosk right now. Ask a member of staff at the desk for help.",
     "out_of_service.staff": "For staff: {reason}",
+    "check.tile_title": "Check on something I reported",
+    "check.tile_summary": "Use your reference number to see what is happening",
+    "check.heading": "Check on something I reported",
+    "check.label": "What is your reference number?",
+    "check.hint": "It was on the screen after you sent your report, like {example}. "
+    "A helper can also scan the QR code on your phone.",
+    "check.lookup": "Check",
+    "check.finish": "I have finished",
+    "check.reference": "Reference number {reference}",
+    "check.looking_up": "Asking the council's system for its latest news…",
+    "check.missing": "Enter your reference number",
+    "check.invalid": "Enter the reference number exactly as it was shown, like {example}",
+    "check.not_found": "We cannot find {reference} on this kiosk. Check the number. "
+    "If you reported it somewhere else, ask a member of staff",
+    "check.unavailable": "This kiosk cannot look up reports at the moment. Ask a member of staff at the desk",
+    "confirmation.status_heading": "Where your report is now",
     "qr.accessible_name": "QR code. Scan it with a phone camera to follow this on your phone.",
 }
 

@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
 from forms.steps import ConfirmationStep, Step
 from kiosk.controller import KioskController, Tile
 from kiosk.privacy import clear_clipboards
+from kiosk.report_status import ReportStatus
 from kiosk.screens.base import Screen
+from kiosk.screens.check_report import CheckReportScreen
 from kiosk.screens.confirmation import ConfirmationScreen
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.info import InfoScreen
@@ -161,6 +163,25 @@ class KioskWindow(QWidget):
         screen = InfoScreen(kind)
         screen.sig_back_requested.connect(_forward(self._controller().close_info))
         self._show(screen)
+
+    def show_check_report(self, status: ReportStatus | None, error: str | None, example: str) -> None:
+        """The check screen: a fresh one, or the current one updated in place (keeps the typing)."""
+        screen = self.screen
+        if not isinstance(screen, CheckReportScreen):
+            screen = CheckReportScreen(example)
+            controller = self._controller()
+            screen.sig_lookup_requested.connect(_forward(controller.look_up_report))
+            screen.sig_finish_requested.connect(_forward(controller.finish))
+            screen.sig_back_requested.connect(_forward(controller.go_back))
+            self._show(screen)
+        if error is not None:
+            screen.show_error(error)
+        elif status is not None:
+            screen.show_status(status)
+
+    def show_send_status(self, status: ReportStatus) -> None:
+        if isinstance(self.screen, ConfirmationScreen):
+            self.screen.set_send_status(status.heading, status.body)
 
     def show_send_failure(self) -> None:
         if hasattr(self.screen, "show_send_failure"):

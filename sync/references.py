@@ -95,3 +95,18 @@ def normalise_reference(text: str) -> str | None:
     prefix, body = compact[:-body_length], compact[-body_length:]
     candidate = f"{prefix}-{body[:3]}-{body[3:]}"
     return candidate if is_valid_reference(candidate) else None
+
+
+def find_reference(text: str) -> str | None:
+    """The reference in typed or scanned text (a follow-up link's ``?ref=...`` too), or None.
+
+    Typed text is normalised as ``normalise_reference`` does; otherwise the first valid
+    reference found anywhere in the text (such as a scanned QR code's address) is returned.
+    """
+    typed = normalise_reference(text)
+    if typed is not None:
+        return typed
+    for match in _REFERENCE_RE.finditer(text.upper()):
+        if is_valid_reference(match.group(0)):
+            return match.group(0)
+    return None

@@ -34,7 +34,7 @@ def test_a_broken_definition_is_skipped_and_the_good_forms_are_offered(qtbot, tm
     kiosk.window.show()
     try:
         assert isinstance(kiosk.window.screen, HomeScreen)
-        assert list(kiosk.window.screen.tiles) == ["noise"]
+        assert list(kiosk.window.screen.tiles) == ["noise", "check-report"]
         assert "Report a noise problem" in visible_text(kiosk.window)
         assert [p.path for p in kiosk.catalogue.problems] == [str(forms / "broken.yaml"), str(forms / "typo.yaml")]
     finally:

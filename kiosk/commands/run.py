@@ -95,10 +95,14 @@ def run_kiosk(settings: Settings, *, windowed: bool, size: str | None,
     from PySide6.QtWidgets import QApplication
 
     from kiosk.app import build_kiosk
+    from kiosk.demo_case_api import start_demo_case_api
 
     sys.excepthook = _log_uncaught
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("council-kiosk")
+    demo_server, settings = start_demo_case_api(settings)
+    if demo_server is not None:
+        print(f"council-kiosk: demo case API (reference Open311 server) at {demo_server.base_url}", file=sys.stderr)
     kiosk = build_kiosk(settings, open_outbox_now=False)
     kiosk.open_outbox_after_first_paint()
     offscreen = os.environ.get("QT_QPA_PLATFORM") == "offscreen"
@@ -129,4 +133,6 @@ def run_kiosk(settings: Settings, *, windowed: bool, size: str | None,
     app.exec()
     out_of_service = kiosk.controller is None
     kiosk.close()
+    if demo_server is not None:
+        demo_server.stop()
     return 3 if out_of_service else status["code"]

@@ -48,10 +48,21 @@ class ConfirmationScreen(Screen):
             top.addLayout(qr_column)
         self.body.addLayout(top)
         self.body.addWidget(text_label(step.keep_reference))
+        self.send_status = text_label("", "body")
+        self.send_status.setObjectName("send-status")
+        self.send_status.hide()
+        self.body.addWidget(self.send_status)
         self.body.addWidget(text_label(step.next_heading, "heading-l"))
         self.body.addWidget(paragraphs(step.what_happens_next))
         self.finish_button = self.add_action("finish-button", step.finish_label, self.sig_finish_requested)
         self.finish_layout()
+
+    def set_send_status(self, heading: str, body: str) -> None:
+        """Where the report is now (waiting to send / sent), updated after each sync pass."""
+        text = f"{heading}. {body}"
+        self.send_status.setText(text)
+        self.send_status.setAccessibleName(text)
+        self.send_status.show()
 
     def _qr_code(self, text: str) -> QrCodeWidget | None:
         """The follow-up QR code, or None if it cannot be drawn: the reference matters more."""
