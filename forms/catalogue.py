@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -60,3 +60,38 @@ def load_catalogue(paths: Iterable[Path]) -> Catalogue:
             continue
         catalogue.forms.append(form)
     return catalogue
+
+
+class CatalogueSource:
+    """The catalogue of some paths, reloaded only when a definition file is added, changed or removed.
+
+    The kiosk asks between residents, so newly imported forms appear on the home screen, while a
+    resident mid-form keeps the ``FormDefinition`` (the version) they started with.
+    """
+
+    def __init__(self, paths: Callable[[], Iterable[Path]], order: list[str]) -> None:
+        self._paths = paths
+        self._order = order
+        self._signature: tuple | None = None
+        self._catalogue: Catalogue | None = None
+
+    def _current_signature(self) -> tuple:
+        paths = list(self._paths())
+        files, _ = definition_files(paths)
+        stats = []
+        for path in files:
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            stats.append((str(path), stat.st_mtime_ns, stat.st_size))
+        return tuple(str(p) for p in paths), tuple(stats)
+
+    def current(self) -> Catalogue:
+        """The catalogue, sorted by ``order``; reloaded if the files changed since last time."""
+        signature = self._current_signature()
+        if self._catalogue is None or signature != self._signature:
+            catalogue = load_catalogue(self._paths())
+            catalogue.sort(self._order)
+            self._catalogue, self._signature = catalogue, signature
+        return self._catalogue

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from accessibility.qss import render_qss
 from accessibility.tokens import Theme
-from forms.catalogue import Catalogue, load_catalogue
+from forms.catalogue import Catalogue, CatalogueSource
 from kiosk.controller import KioskController
 from kiosk.idle import IdleMonitor
 from kiosk.settings import Settings
@@ -156,8 +156,8 @@ def build_kiosk(
     app = QApplication.instance()
     assert app is not None, "create a QApplication first"
     app.setStyleSheet(render_qss(Theme()))
-    catalogue = load_catalogue(settings.form_paths())
-    catalogue.sort(settings.forms.order)
+    source = CatalogueSource(settings.form_paths, settings.forms.order)
+    catalogue = source.current()
     for problem in catalogue.problems:
         log.warning("form definition skipped: %s", problem)
     window = KioskWindow(settings.kiosk.council_name, settings.kiosk.name)
@@ -171,7 +171,8 @@ def build_kiosk(
 
     controller = KioskController(window, catalogue, None, follow_up_text=settings.follow_up_text,
                                  today=today, on_session_changed=session_changed,
-                                 reference_prefix=settings.kiosk.reference_prefix)  # fmt: skip
+                                 reference_prefix=settings.kiosk.reference_prefix,
+                                 refresh_catalogue=source.current)  # fmt: skip
     window.bind(controller)
     idle.sig_warning_started.connect(window.timeout_overlay.show_countdown)
     idle.sig_countdown_changed.connect(window.timeout_overlay.show_countdown)

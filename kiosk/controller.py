@@ -104,6 +104,7 @@ class KioskController:
         today: Callable[[], date] = date.today,
         on_session_changed: Callable[[bool], None] | None = None,
         reference_prefix: str = "KSK",
+        refresh_catalogue: Callable[[], Catalogue] | None = None,
     ) -> None:
         self._view = view
         self._catalogue = catalogue
@@ -121,6 +122,7 @@ class KioskController:
         self._check_open = False
         self._status_lookup: StatusLookup | None = None
         self._on_queued: Callable[[], None] = lambda: None
+        self._refresh_catalogue = refresh_catalogue
 
     def attach_outbox(self, outbox: Outbox) -> None:
         """Give the controller the outbox once it is open (the kiosk opens it after first paint)."""
@@ -299,7 +301,17 @@ class KioskController:
         self.language = "en"
         self._set_session(False)
         self._view.wipe_session()
+        self._reload_catalogue()
         self.show_home()
+
+    def _reload_catalogue(self) -> None:
+        """Between residents only: pick up forms imported or changed since the last session."""
+        if self._refresh_catalogue is None:
+            return
+        try:
+            self._catalogue = self._refresh_catalogue()
+        except Exception as exc:  # noqa: BLE001 - keep the forms we have rather than none
+            log.error("could not reload the form catalogue: %s", describe_failure(exc))
 
     def _recover(self, action: str) -> None:
         """After a failed action: show the current step again, or a clean home screen."""
