@@ -44,7 +44,8 @@ def start_kiosk(qtbot, settings: Settings) -> Kiosk:
 @pytest.fixture
 def synced_kiosk(qtbot, tmp_path: Path, reference_server, monkeypatch) -> Iterator[Kiosk]:  # noqa: F811
     monkeypatch.setenv("KIOSK_CASE_API_KEY", API_KEY)
-    config = write_config(tmp_path / "kiosk", extra=f'[case_api]\nbase_url = "{reference_server.base_url}"\n' + SYNC_EXTRA)
+    case_api = f'[case_api]\nbase_url = "{reference_server.base_url}"\n'
+    config = write_config(tmp_path / "kiosk", extra=case_api + SYNC_EXTRA)
     built = start_kiosk(qtbot, load_settings(config))
     yield built
     built.close()
@@ -162,9 +163,7 @@ def test_a_keyring_that_refuses_puts_the_kiosk_out_of_service_naming_the_problem
         built.close()
 
 
-def test_a_lost_key_over_encrypted_items_stops_the_kiosk_and_never_makes_a_new_key(
-    qtbot, tmp_path, memory_keyring
-):
+def test_a_lost_key_over_encrypted_items_stops_the_kiosk_and_never_makes_a_new_key(qtbot, tmp_path, memory_keyring):
     config = write_config(tmp_path / "kiosk")
     settings = load_settings(config)
     first = start_kiosk(qtbot, settings)
