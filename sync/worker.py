@@ -289,9 +289,13 @@ class SyncWorker:
 
     def _resolve_tokens(self, summary: PassSummary, *, retry_now: bool) -> None:
         policy = self._policy
+        started = self._outbox.now()
         while True:
-            batch = self._outbox.claim_tokens(self._owner, policy.batch_size, policy.lease_seconds, retry_now=retry_now)
-            retry_now = False  # each token is asked about at most once per pass
+            # Each token is asked about at most once per pass: items answered since ``started`` are
+            # left out, or a token polled faster than its batch takes would keep the pass going.
+            batch = self._outbox.claim_tokens(
+                self._owner, policy.batch_size, policy.lease_seconds, retry_now=retry_now, asked_before=started
+            )
             if not batch:
                 return
             updates = []

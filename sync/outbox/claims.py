@@ -100,15 +100,27 @@ def claim_for_sending(
 
 
 def claim_tokens(
-    session: Session, owner: str, limit: int, lease: timedelta, now: datetime, *, retry_now: bool = False
+    session: Session,
+    owner: str,
+    limit: int,
+    lease: timedelta,
+    now: datetime,
+    *,
+    retry_now: bool = False,
+    asked_before: datetime | None = None,
 ) -> list[OutboxItem]:
-    """Claim up to ``limit`` ``awaiting_id`` items whose token is due to be asked about again."""
+    """Claim up to ``limit`` ``awaiting_id`` items whose token is due to be asked about again.
+
+    With ``asked_before`` (the start of a pass), items changed since then (asked in this pass) are
+    left out, so a pass asks about each token at most once however short the poll delay.
+    """
     due = or_(OutboxItem.next_attempt_at.is_(None), OutboxItem.next_attempt_at <= now)
     rows = session.scalars(
         select(OutboxItem.id)
         .where(
             OutboxItem.state == AWAITING_ID,
             True if retry_now else due,
+            True if asked_before is None else OutboxItem.updated_at < asked_before,
             or_(OutboxItem.lease_expires_at.is_(None), OutboxItem.lease_expires_at < now),
         )
         .order_by(OutboxItem.created_at, OutboxItem.id)

@@ -270,14 +270,24 @@ class Outbox:
         return claimed
 
     def claim_tokens(
-        self, owner: str, limit: int, lease_seconds: float, *, retry_now: bool = False
+        self,
+        owner: str,
+        limit: int,
+        lease_seconds: float,
+        *,
+        retry_now: bool = False,
+        asked_before: datetime | None = None,
     ) -> list[ClaimedItem]:
-        """Claim ``awaiting_id`` items whose token is due to be resolved; committed on return."""
+        """Claim ``awaiting_id`` items whose token is due to be resolved; committed on return.
+
+        ``asked_before`` leaves out items changed since then (see ``claims.claim_tokens``).
+        """
         now = require_aware(self._clock())
         with self._write_session() as session:
             rows = claims.claim_tokens(
-                session, owner, limit, timedelta(seconds=lease_seconds), now, retry_now=retry_now
-            )
+                session, owner, limit, timedelta(seconds=lease_seconds), now, retry_now=retry_now,
+                asked_before=None if asked_before is None else require_aware(asked_before),
+            )  # fmt: skip
             result = [ClaimedItem(r.reference, r.client_uuid, r.form_id, r.attempts, False, r.token) for r in rows]
             session.commit()
         return result
