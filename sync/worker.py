@@ -115,6 +115,13 @@ def _parse(value: str | None) -> datetime | None:
         return None
 
 
+@dataclass
+class _FailureStreak:
+    """Transient failures in a row within one pass."""
+
+    count: int = 0
+
+
 def default_owner() -> str:
     """A lease owner name unique to this process: host, pid and a random part."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -179,12 +186,13 @@ class SyncWorker:
     def _send_due(self, summary: PassSummary, *, retry_now: bool, probing: bool) -> bool:
         """Send batches until nothing is due; False if the pass had to stop (pause or failures)."""
         policy = self._policy
+        failures = _FailureStreak()  # counted across batches: a batch may be smaller than the limit
         while True:
             limit = 1 if probing else policy.batch_size
             batch = self._outbox.claim(self._owner, limit, policy.lease_seconds, retry_now=retry_now)
             if not batch:
                 return True
-            if not self._send_batch(batch, summary):
+            if not self._send_batch(batch, summary, failures):
                 return False
             if probing:
                 self._outbox.set_meta(META_PAUSED_REASON, None)
@@ -192,11 +200,10 @@ class SyncWorker:
                 log.info("sync resumed: the case API accepted a request again")
                 probing = False
 
-    def _send_batch(self, batch: list[ClaimedItem], summary: PassSummary) -> bool:
+    def _send_batch(self, batch: list[ClaimedItem], summary: PassSummary, failures: _FailureStreak) -> bool:
         policy = self._policy
         pending: list[ItemUpdate] = []
         lease_ends = self._monotonic() + policy.lease_seconds
-        failures_in_a_row = 0
         for index, item in enumerate(batch):
             if self._monotonic() + policy.request_budget_seconds > lease_ends:
                 self._flush(pending)
@@ -217,14 +224,14 @@ class SyncWorker:
             if isinstance(outcome, Misconfigured):
                 stop = outcome.reason
             elif isinstance(outcome, Transient):
-                failures_in_a_row += 1
+                failures.count += 1
                 if outcome.retry_after:
                     self._hold_back(outcome.retry_after, summary)
                     stop = f"the server asked us to wait ({outcome.reason})"
-                elif failures_in_a_row >= policy.max_consecutive_failures:
-                    stop = f"{failures_in_a_row} failures in a row, the last: {outcome.reason}"
+                elif failures.count >= policy.max_consecutive_failures:
+                    stop = f"{failures.count} failures in a row, the last: {outcome.reason}"
             else:
-                failures_in_a_row = 0
+                failures.count = 0
             if stop is not None:
                 pending.extend(self._release(batch[index + 1 :]))
                 self._flush(pending)
