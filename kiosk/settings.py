@@ -94,7 +94,7 @@ class SyncSection(_Section):
 
     interval_seconds: float = Field(default=15, ge=0.05, le=3600)
     lease_seconds: float = Field(default=300, ge=1, le=86400)
-    batch_size: int = Field(default=50, ge=1, le=1000)
+    batch_size: int = Field(default=100, ge=1, le=1000)
     backoff_base_seconds: float = Field(default=30, ge=0.01, le=3600)
     backoff_cap_seconds: float = Field(default=3600, ge=0.01, le=86400)
     pause_probe_seconds: float = Field(default=300, ge=0.01, le=86400)

@@ -20,7 +20,7 @@ class SyncPolicy:
     """Everything about pacing and retention the worker needs; built from the kiosk's settings."""
 
     lease_seconds: float = 300.0
-    batch_size: int = 50
+    batch_size: int = 100
     backoff_base_seconds: float = 30.0
     backoff_cap_seconds: float = 3600.0
     token_poll_base_seconds: float = 5.0
@@ -30,7 +30,7 @@ class SyncPolicy:
     purge_grace: timedelta = timedelta(0)
     rejected_retention: timedelta = timedelta(days=30)
     max_consecutive_failures: int = 3
-    record_every: int = 25
+    record_every: int = 100
 
     def __post_init__(self) -> None:
         if self.lease_seconds <= self.request_budget_seconds:

@@ -32,6 +32,7 @@ import random
 import socket
 import time
 import uuid
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -58,6 +59,22 @@ META_NOT_BEFORE = "sync_not_before"
 META_LAST_PASS = "sync_last_pass_at"
 META_LAST_SUCCESS = "sync_last_success_at"
 PURGED_ON_SEND = "deleted from the kiosk: the council's system has the case"
+
+
+class _OutboxWriter:
+    """The pass's outbox writes, in order. Synchronous: measured, a writer thread beside the
+    network lost more to the GIL than it saved (bench/sync_drain.py)."""
+
+    def submit(self, fn, *args, **kwargs) -> Future:
+        future: Future = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+    def wait(self) -> None:
+        """Everything submitted is already done."""
+
+    def close(self) -> None:
+        """Nothing to release."""
 
 
 @dataclass
@@ -176,7 +193,10 @@ class SyncWorker:
         return self._finish(summary)
 
     def _finish(self, summary: PassSummary) -> PassSummary:
-        self._outbox.set_meta(META_LAST_PASS, _iso(self._outbox.now()))
+        now = _iso(self._outbox.now())
+        self._outbox.set_meta(META_LAST_PASS, now)
+        if summary.sent or summary.awaiting_id:
+            self._outbox.set_meta(META_LAST_SUCCESS, now)
         summary.counts = self._outbox.counts()
         if summary.paused_reason is None:
             summary.paused_reason = self._outbox.meta(META_PAUSED_REASON)
@@ -184,29 +204,59 @@ class SyncWorker:
         return summary
 
     def _send_due(self, summary: PassSummary, *, retry_now: bool, probing: bool) -> bool:
-        """Send batches until nothing is due; False if the pass had to stop (pause or failures)."""
+        """Send batches until nothing is due; False if the pass had to stop (pause or failures).
+
+        Storage runs beside the network: while one batch is being POSTed, the next batch is
+        claimed (committed before any of its POSTs start) and finished results are recorded.
+        """
         policy = self._policy
         failures = _FailureStreak()  # counted across batches: a batch may be smaller than the limit
-        while True:
-            limit = 1 if probing else policy.batch_size
-            batch = self._outbox.claim(self._owner, limit, policy.lease_seconds, retry_now=retry_now)
-            if not batch:
-                return True
-            if not self._send_batch(batch, summary, failures):
-                return False
-            if probing:
-                self._outbox.set_meta(META_PAUSED_REASON, None)
-                self._outbox.set_meta(META_PAUSED_AT, None)
-                log.info("sync resumed: the case API accepted a request again")
-                probing = False
+        writer = _OutboxWriter()
 
-    def _send_batch(self, batch: list[ClaimedItem], summary: PassSummary, failures: _FailureStreak) -> bool:
+        def claim(limit: int) -> tuple[Future, float]:
+            started = self._monotonic()
+            return writer.submit(
+                self._outbox.claim, self._owner, limit, policy.lease_seconds, retry_now=retry_now
+            ), started
+
+        try:
+            upcoming: tuple[Future, float] | None = claim(1 if probing else policy.batch_size)
+            while upcoming is not None:
+                future, claimed_at = upcoming
+                batch = future.result()
+                if not batch:
+                    return True
+                upcoming = None if probing else claim(policy.batch_size)
+                lease_ends = claimed_at + policy.lease_seconds
+                if not self._send_batch(batch, summary, failures, writer, lease_ends):
+                    if upcoming is not None:
+                        writer.submit(self._outbox.record, self._owner, self._release(upcoming[0].result()))
+                    return False
+                if probing:
+                    writer.wait()
+                    self._outbox.set_meta(META_PAUSED_REASON, None)
+                    self._outbox.set_meta(META_PAUSED_AT, None)
+                    log.info("sync resumed: the case API accepted a request again")
+                    probing = False
+                    upcoming = claim(policy.batch_size)
+            return True
+        finally:
+            writer.close()
+
+    def _send_batch(
+        self,
+        batch: list[ClaimedItem],
+        summary: PassSummary,
+        failures: _FailureStreak,
+        writer: _OutboxWriter,
+        lease_ends: float,
+    ) -> bool:
         policy = self._policy
         pending: list[ItemUpdate] = []
-        lease_ends = self._monotonic() + policy.lease_seconds
         for index, item in enumerate(batch):
             if self._monotonic() + policy.request_budget_seconds > lease_ends:
-                self._flush(pending)
+                self._record_later(writer, pending)
+                writer.wait()
                 remaining = [i.reference for i in batch[index:]]
                 held = self._outbox.renew_leases(self._owner, remaining, policy.lease_seconds)
                 lease_ends = self._monotonic() + policy.lease_seconds
@@ -234,15 +284,23 @@ class SyncWorker:
                 failures.count = 0
             if stop is not None:
                 pending.extend(self._release(batch[index + 1 :]))
-                self._flush(pending)
+                self._record_later(writer, pending)
+                writer.wait()
                 if isinstance(outcome, Misconfigured):
                     self._pause(outcome.reason, summary)
                 summary.stopped_early = stop
                 return False
             if len(pending) >= policy.record_every:
-                self._flush(pending)
-        self._flush(pending)
+                self._record_later(writer, pending)
+        self._record_later(writer, pending)
         return True
+
+    def _record_later(self, writer: _OutboxWriter, pending: list[ItemUpdate]) -> None:
+        """Hand the results to the writer thread (in order); a crash before they are written
+        only leaves those items in doubt, to be re-sent with the same Idempotency-Key."""
+        if pending:
+            writer.submit(self._outbox.record, self._owner, list(pending))
+            pending.clear()
 
     def _update_for_submit(self, item: ClaimedItem, outcome: SubmitOutcome, summary: PassSummary) -> ItemUpdate:
         now = self._outbox.now()
@@ -279,8 +337,6 @@ class SyncWorker:
         if not pending:
             return
         self._outbox.record(self._owner, pending)
-        if any(u.state in (ItemState.SENT, ItemState.AWAITING_ID) for u in pending):
-            self._outbox.set_meta(META_LAST_SUCCESS, _iso(self._outbox.now()))
         pending.clear()
 
     def _pause(self, reason: str, summary: PassSummary) -> None:

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
-from sqlalchemy.orm import Session, undefer
+from sqlalchemy import Row, and_, bindparam, or_, select, update
+from sqlalchemy.orm import Session
 
 from sync.outbox.models import OutboxItem
 from sync.outbox.states import ItemState, can_transition
@@ -67,8 +67,9 @@ def _due_for_sending(now: datetime, retry_now: bool):
 
 def claim_for_sending(
     session: Session, owner: str, limit: int, lease: timedelta, now: datetime, *, retry_now: bool = False
-) -> list[tuple[OutboxItem, bool]]:
-    """Claim up to ``limit`` due items (oldest first); returns each row and whether it was in doubt."""
+) -> list[tuple[Row, bool]]:
+    """Claim up to ``limit`` due items (oldest first); returns each row (reference, client_uuid,
+    form_id, attempts, token, personal_data, personal_data_codec) and whether it was in doubt."""
     rows = session.execute(
         select(OutboxItem.id, OutboxItem.state)
         .where(_due_for_sending(now, retry_now))
@@ -89,12 +90,21 @@ def claim_for_sending(
             attempts=OutboxItem.attempts + 1,
             updated_at=now,
         )
+        .execution_options(synchronize_session=False)
     )
-    claimed = session.scalars(
-        select(OutboxItem)
+    claimed = session.execute(
+        select(
+            OutboxItem.id,
+            OutboxItem.reference,
+            OutboxItem.client_uuid,
+            OutboxItem.form_id,
+            OutboxItem.attempts,
+            OutboxItem.token,
+            OutboxItem.personal_data,
+            OutboxItem.personal_data_codec,
+        )
         .where(OutboxItem.id.in_(ids))
         .order_by(OutboxItem.created_at, OutboxItem.id)
-        .options(undefer(OutboxItem.personal_data))
     ).all()
     return [(row, row.id in in_doubt) for row in claimed]
 
@@ -153,44 +163,65 @@ def renew_leases(session: Session, owner: str, references: Iterable[str], lease:
     return held
 
 
+_HELD_COLUMNS = (
+    OutboxItem.id,
+    OutboxItem.reference,
+    OutboxItem.state,
+    OutboxItem.attempts,
+    OutboxItem.last_error,
+    OutboxItem.remote_id,
+    OutboxItem.token,
+    OutboxItem.sent_at,
+    OutboxItem.purged_at,
+    OutboxItem.purge_reason,
+)
+
+
+def _new_values(row: Row, change: ItemUpdate, now: datetime) -> dict[str, Any]:
+    current = ItemState(row.state)
+    if change.state != current and not can_transition(current, change.state):
+        raise ValueError(f"{row.reference}: {current.value} -> {change.state.value} is not allowed")
+    purge = change.purge_reason is not None and row.purged_at is None
+    return {
+        "b_id": row.id,
+        "state": change.state.value,
+        "lease_owner": None,
+        "lease_expires_at": None,
+        "updated_at": now,
+        "next_attempt_at": change.next_attempt_at,
+        "last_error": row.last_error if change.keep_last_error else change.last_error,
+        "remote_id": change.remote_id if change.remote_id is not None else row.remote_id,
+        "token": change.token if change.token is not None else row.token,
+        "sent_at": now if change.state is ItemState.SENT and row.sent_at is None else row.sent_at,
+        "attempts": row.attempts - 1 if change.undo_attempt and row.attempts > 0 else row.attempts,
+        "purged_at": now if purge else row.purged_at,
+        "purge_reason": change.purge_reason if purge else row.purge_reason,
+    }
+
+
 def apply_updates(session: Session, owner: str, updates: Sequence[ItemUpdate], now: datetime) -> list[str]:
-    """Apply each update to an item this owner holds; returns the references actually changed."""
+    """Apply each update to an item this owner holds; returns the references actually changed.
+
+    One SELECT and one executemany UPDATE (plus one for purges) however many items there are.
+    """
     if not updates:
         return []
     rows = {
         row.reference: row
-        for row in session.scalars(
-            select(OutboxItem).where(
+        for row in session.execute(
+            select(*_HELD_COLUMNS).where(
                 OutboxItem.reference.in_([u.reference for u in updates]), OutboxItem.lease_owner == owner
             )
         )
     }
-    changed = []
-    for change in updates:
-        row = rows.get(change.reference)
-        if row is None:
-            continue
-        current = ItemState(row.state)
-        if change.state != current and not can_transition(current, change.state):
-            raise ValueError(f"{row.reference}: {current.value} -> {change.state.value} is not allowed")
-        row.state = change.state.value
-        row.lease_owner = None
-        row.lease_expires_at = None
-        row.updated_at = now
-        row.next_attempt_at = change.next_attempt_at
-        if not change.keep_last_error:
-            row.last_error = change.last_error
-        if change.remote_id is not None:
-            row.remote_id = change.remote_id
-        if change.token is not None:
-            row.token = change.token
-        if change.state is ItemState.SENT and row.sent_at is None:
-            row.sent_at = now
-        if change.undo_attempt and row.attempts > 0:
-            row.attempts -= 1
-        if change.purge_reason is not None and row.purged_at is None:
-            row.personal_data = None
-            row.purged_at = now
-            row.purge_reason = change.purge_reason
-        changed.append(row.reference)
-    return changed
+    values = [_new_values(rows[change.reference], change, now) for change in updates if change.reference in rows]
+    if not values:
+        return []
+    table = OutboxItem.__table__
+    columns = {name: bindparam(name) for name in values[0] if name != "b_id"}
+    session.execute(update(table).where(table.c.id == bindparam("b_id")).values(columns), values)
+    purged = [{"b_id": v["b_id"]} for v in values if v["purged_at"] == now and v["purge_reason"] is not None]
+    if purged:
+        session.execute(update(table).where(table.c.id == bindparam("b_id")).values(personal_data=None), purged)
+    by_id = {row.id: reference for reference, row in rows.items()}
+    return [by_id[v["b_id"]] for v in values]
