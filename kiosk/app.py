@@ -83,9 +83,12 @@ class Kiosk:
 
         if self.sync is not None or self.outbox is None or not self.settings.case_api.base_url:
             return
+        key_store = self.key_store or key_store_for(self.settings)
         try:
             policy = sync_policy(self.settings)
-            client = build_case_api_client(self.settings, self.key_store or key_store_for(self.settings))
+            client = build_case_api_client(self.settings, key_store)
+            # A second client for status look-ups: a requests.Session is not shared between threads.
+            status_client = build_case_api_client(self.settings, key_store, need_api_key=False)
         except SyncConfigError as exc:
             self.sync_problem = str(exc)
             log.error("submissions will wait in the outbox: sync cannot start: %s", exc)
@@ -93,7 +96,7 @@ class Kiosk:
         worker = SyncWorker(self.outbox, client, policy)
         tasks = BackgroundTasks(self.window)
         interval_ms = max(50, int(self.settings.sync.interval_seconds * 1000))
-        self.sync = SyncService(worker, client, tasks, interval_ms=interval_ms, parent=self.window)
+        self.sync = SyncService(worker, status_client, tasks, interval_ms=interval_ms, parent=self.window)
         controller = self.controller
         if controller is not None:
             self.sync.sig_pass_finished.connect(lambda _summary: controller.refresh_send_status())

@@ -21,14 +21,18 @@ log = logging.getLogger(__name__)
 
 
 class SyncService(QObject):
-    """Runs ``worker.run_pass`` every ``interval_ms`` and on request, in the background."""
+    """Runs ``worker.run_pass`` every ``interval_ms`` and on request, in the background.
+
+    ``status_client`` answers status look-ups; it is not the worker's own client, since both may
+    be in use at once on different threads.
+    """
 
     sig_pass_finished = Signal(object)
 
     def __init__(
         self,
         worker: SyncWorker,
-        client: CaseApiClient,
+        status_client: CaseApiClient,
         tasks: BackgroundTasks,
         *,
         interval_ms: int,
@@ -36,7 +40,7 @@ class SyncService(QObject):
     ) -> None:
         super().__init__(parent)
         self._worker = worker
-        self._client = client
+        self._client = status_client
         self._tasks = tasks
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -92,3 +96,4 @@ class SyncService(QObject):
         self._timer.stop()
         self._tasks.wait(timeout_ms)
         self._client.close()
+        self._worker.close()

@@ -46,7 +46,7 @@ def _jittered(exponential: float, rng: random.Random) -> float:
 
 def retry_delay(attempts: int, policy: SyncPolicy, rng: random.Random, retry_after: float | None = None) -> float:
     """Seconds to wait before the next attempt of an item that has had ``attempts`` attempts."""
-    exponential = min(policy.backoff_cap_seconds, policy.backoff_base_seconds * 2 ** max(0, attempts - 1))
+    exponential = min(policy.backoff_cap_seconds, policy.backoff_base_seconds * 2.0 ** min(max(0, attempts - 1), 60))
     delay = _jittered(exponential, rng)
     if retry_after is not None and retry_after > 0:
         delay = max(delay, min(retry_after, MAX_RETRY_AFTER_SECONDS))
@@ -55,7 +55,7 @@ def retry_delay(attempts: int, policy: SyncPolicy, rng: random.Random, retry_aft
 
 def token_delay(polls: int, policy: SyncPolicy, rng: random.Random, retry_after: float | None = None) -> float:
     """Seconds to wait before asking again what a token became, after ``polls`` questions."""
-    exponential = min(policy.token_poll_cap_seconds, policy.token_poll_base_seconds * 2 ** max(0, polls - 1))
+    exponential = min(policy.token_poll_cap_seconds, policy.token_poll_base_seconds * 2.0 ** min(max(0, polls - 1), 60))
     delay = _jittered(exponential, rng)
     if retry_after is not None and retry_after > 0:
         delay = max(delay, min(retry_after, MAX_RETRY_AFTER_SECONDS))

@@ -168,6 +168,10 @@ class SyncWorker:
     def owner(self) -> str:
         return self._owner
 
+    def close(self) -> None:
+        """Release the client's connections (the outbox belongs to the caller)."""
+        self._client.close()
+
     def run_pass(self, *, retry_now: bool = False) -> PassSummary:
         """Send what is due, resolve due tokens, purge what may go; return what happened."""
         summary = PassSummary()

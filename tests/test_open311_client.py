@@ -573,23 +573,3 @@ def test_https_proxy_is_honoured_and_a_failing_proxy_is_transient(
     monkeypatch.delenv("NO_PROXY")
     outcome = client.submit(case())
     assert isinstance(outcome, Transient) and "proxy" in outcome.reason
-
-
-def test_posting_costs_little_more_than_a_bare_session(server, make_client) -> None:
-    """Per-call overhead stays small: blocks of bare ``Session.post`` and ``submit`` alternate to share any load."""
-    blocks, rounds = 6, 50
-    server.script(*[Reply(201, '[{"service_request_id": "1"}]')] * (2 * blocks * rounds))
-    client = make_client(server.url)
-    submission = case(attributes={"bins": ["a", "b"], "note": "text"}, description="words " * 50)
-    bare, body, seconds = requests.Session(), b"x" * 400, {"bare": 0.0, "ours": 0.0}
-    for _ in range(blocks):
-        started = time.perf_counter()
-        for _ in range(rounds):
-            bare.post(client.requests_url, data=body, timeout=5).json()
-        seconds["bare"] += time.perf_counter() - started
-        started = time.perf_counter()
-        for _ in range(rounds):
-            client.submit(submission)
-        seconds["ours"] += time.perf_counter() - started
-    bare.close()
-    assert seconds["ours"] <= 1.6 * seconds["bare"], seconds

@@ -1,8 +1,13 @@
 """HTTP plumbing for case API clients: base URL checks, one pooled session, ``Retry-After``.
 
 A client owns one ``requests.Session``: connections are pooled and reused, proxies come from the
-standard environment variables (``HTTPS_PROXY``, ``HTTP_PROXY``, ``NO_PROXY``; ``trust_env`` stays
-on), and nothing is retried inside the session, because the sync worker owns retries and back-off.
+standard environment variables (``HTTPS_PROXY``, ``HTTP_PROXY``, ``ALL_PROXY``, ``NO_PROXY``) and
+a CA bundle from ``REQUESTS_CA_BUNDLE``/``CURL_CA_BUNDLE``, as requests does with ``trust_env``,
+and nothing is retried inside the session, because the sync worker owns retries and back-off.
+
+``EnvironmentSettings`` resolves those variables once per change instead of on every request
+(requests scans the whole environment twice per call, which costs more than a loopback POST's
+own work); ``trust_env`` is off so the session never reads ``.netrc`` credentials either.
 """
 
 from __future__ import annotations
@@ -51,10 +56,38 @@ def normalise_base_url(base_url: str) -> str:
     return base_url if base_url.endswith("/") else base_url + "/"
 
 
+_ENV_NAMES = tuple(
+    name for base in ("http_proxy", "https_proxy", "all_proxy", "no_proxy") for name in (base, base.upper())
+) + ("REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
+
+
+class EnvironmentSettings:
+    """Proxies and default CA bundle for one URL from the environment, re-read only when the
+    relevant variables change (a kiosk's environment is fixed; tests change it on the fly)."""
+
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._key: tuple[str | None, ...] | None = None
+        self._proxies: dict[str, str] = {}
+        self._verify: str | bool = True
+
+    def current(self) -> tuple[dict[str, str], str | bool]:
+        """``(proxies, verify)`` as requests' ``trust_env`` would work them out for the URL."""
+        import os
+
+        key = tuple(os.environ.get(name) for name in _ENV_NAMES)
+        if key != self._key:
+            self._proxies = requests.utils.get_environ_proxies(self._url)
+            self._verify = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+            self._key = key
+        return self._proxies, self._verify
+
+
 def make_session(*, user_agent: str, pool_maxsize: int = 4) -> requests.Session:
-    """A session with pooled keep-alive connections, environment proxies and no retries."""
+    """A session with pooled keep-alive connections and no retries; the caller passes proxies
+    and ``verify`` per request from ``EnvironmentSettings``."""
     session = requests.Session()
-    session.trust_env = True
+    session.trust_env = False
     adapter = HTTPAdapter(pool_connections=2, pool_maxsize=pool_maxsize, max_retries=NO_RETRIES)
     session.mount("https://", adapter)
     session.mount("http://", adapter)

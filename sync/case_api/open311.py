@@ -33,7 +33,7 @@ from sync.case_api.base import (
     TokenOutcome,
     Transient,
 )
-from sync.case_api.http import make_session, normalise_base_url, parse_retry_after
+from sync.case_api.http import EnvironmentSettings, make_session, normalise_base_url, parse_retry_after
 from sync.case_api.open311_encode import build_form_pairs, encode_form
 from sync.case_api.open311_parse import (
     Answer,
@@ -97,7 +97,8 @@ class Open311Client:
         self._read_timeout = float(read_timeout)
         self._connect_timeout = float(connect_timeout)
         # Passed on every call: a session-level ``verify`` loses to REQUESTS_CA_BUNDLE in requests.
-        self._verify: str | bool = str(self.ca_bundle) if self.ca_bundle else True
+        self._verify: str | None = str(self.ca_bundle) if self.ca_bundle else None
+        self._environment = EnvironmentSettings(self.base_url)
         self._params = {"jurisdiction_id": self.jurisdiction_id} if self.jurisdiction_id else None
         self._user_agent = {"User-Agent": user_agent}
         self._post_headers = {"Content-Type": FORM_CONTENT_TYPE, "User-Agent": user_agent}
@@ -113,6 +114,7 @@ class Open311Client:
     def _send(
         self, method: str, url: str, *, data: bytes | None = None, headers: dict[str, str] | None = None
     ) -> requests.Response | _Failure:
+        proxies, env_verify = self._environment.current()
         try:
             return self._session.request(
                 method,
@@ -121,7 +123,8 @@ class Open311Client:
                 params=None if data is not None else self._params,
                 headers=headers or self._user_agent,
                 timeout=self._timeout,
-                verify=self._verify,
+                verify=self._verify or env_verify,
+                proxies=proxies,
                 allow_redirects=data is None,
             )
         except requests.exceptions.SSLError as exc:
