@@ -2,8 +2,9 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py
 
-Writes docs/screenshots/{home,question-error,check-answers,confirmation}-{portrait,landscape}.png
-using a throwaway data folder, so no real outbox is touched.
+Writes docs/screenshots/{home,question-error,check-answers,confirmation,check-report}-{portrait,landscape}.png
+using a throwaway data folder and the demo's own case API (the reference server on loopback), so
+no real outbox or council system is touched. The confirmation is taken once the report is sent.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from sessions import ANSWERS, TODAY  # noqa: E402  (the sample resident the benchmarks use)
 
 from kiosk.app import build_kiosk  # noqa: E402
+from kiosk.demo_case_api import start_demo_case_api  # noqa: E402
 from kiosk.driver import ResidentDriver  # noqa: E402
 from kiosk.settings import load_settings  # noqa: E402
 
@@ -29,6 +32,8 @@ CONFIG = """schema_version = 1
 [kiosk]
 data_dir = "{data_dir}"
 follow_up_url = "https://anytown.example/track?ref={{reference}}"
+[sync]
+interval_seconds = 0.2
 """
 
 
@@ -37,7 +42,7 @@ def shoot(app: QApplication, orientation: str) -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         config = Path(data_dir) / "config.toml"
         config.write_text(CONFIG.format(data_dir=data_dir), encoding="utf-8")
-        settings = load_settings(config, demo=True)
+        server, settings = start_demo_case_api(load_settings(config, demo=True))
         kiosk = build_kiosk(settings, today=lambda: TODAY)
         kiosk.window.resize(width, height)
         kiosk.window.show()
@@ -56,8 +61,27 @@ def shoot(app: QApplication, orientation: str) -> None:
         resident.complete_questions(ANSWERS["missed-bin"])
         save("check-answers")
         resident.tap_send()
+        reference = resident.screen.reference.text()
+        wait_for(app, lambda: "case number" in resident.screen.send_status.text())
         save("confirmation")
+        resident.tap_finish()
+        resident.open_form("check-report")
+        resident.type_into(resident.screen.field, reference)
+        resident.tap(resident.screen.lookup_button)
+        wait_for(app, lambda: "The council is dealing with this." in resident.screen.status_texts())
+        save("check-report")
         kiosk.close()
+        if server is not None:
+            server.stop()
+
+
+def wait_for(app: QApplication, condition, seconds: float = 10.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("the demo case API did not answer in time")
+        app.processEvents()
+        time.sleep(0.01)
 
 
 def main() -> int:

@@ -44,7 +44,8 @@ class CheckReportScreen(Screen):
         self.field.setAccessibleDescription(hint)
         self.field.setInputMethodHints(PRIVATE_HINTS | Qt.InputMethodHint.ImhPreferUppercase)
         self.field.setMaxLength(300)
-        self.field.setMaximumWidth(self.field.fontMetrics().averageCharWidth() * 30 + 40)
+        self.field.setMinimumWidth(560)  # a whole reference at the largest body text, before wrapping
+        self.field.setMaximumWidth(800)
         self.field.returnPressed.connect(self._request_lookup)
         self.label.setBuddy(self.field)
         self.add_button_row(self.field)
