@@ -484,15 +484,19 @@ def import_catalogue(
     *,
     texts_for: Callable[[str], Mapping[str, Any] | None] | None = None,
     reserved_ids: Mapping[str, str] | None = None,
+    reserved_codes: Mapping[str, str] | None = None,
     automatic_codes: Iterable[str] = (),
 ) -> list[ImportOutcome]:
     """Convert every service, in list order: an ImportedForm or an ImportProblem for each.
 
     ``reserved_ids`` maps the ids of the kiosk's own (bundled or configured) forms to where they
     come from: a service whose form id is one of them is skipped, since the hand-written form is
-    better. Two services whose codes give the same id: the second is skipped.
+    better. ``reserved_codes`` maps service codes the kiosk's own forms already send to those
+    forms' ids: such a service is skipped too, so residents never see two tiles for one service.
+    Two services whose codes give the same id: the second is skipped.
     """
     reserved = dict(reserved_ids or {})
+    own_codes = dict(reserved_codes or {})
     automatic = tuple(automatic_codes)
     taken: dict[str, str] = {}
     outcomes: list[ImportOutcome] = []
@@ -507,7 +511,9 @@ def import_catalogue(
         except ServiceImportError as exc:
             outcomes.append(ImportProblem(code.strip(), name, str(exc)))
             continue
-        if form_id in reserved:
+        if code.strip() in own_codes:
+            reason = f"the kiosk's own form '{own_codes[code.strip()]}' already sends this service, and is used instead"
+        elif form_id in reserved:
             reason = (
                 f"its form id '{form_id}' is already used by the kiosk's own form {reserved[form_id]}, "
                 "which is used instead"

@@ -47,16 +47,14 @@ def test_import_builds_forms_the_kiosk_loads(reference_server, tmp_path: Path, c
     assert code == 0, err
     assert line_for(lines, "POTHOLE").startswith("imported pothole (POTHOLE) version open311-")
     assert line_for(lines, "STREETLIGHT").startswith("imported streetlight (STREETLIGHT) version open311-")
-    assert line_for(lines, "COUNCIL_TAX_MOVE").startswith("imported council-tax-move (COUNCIL_TAX_MOVE) version")
-    for service_code in OWN_FORM_CODES:  # the kiosk's hand-written forms win
+    for service_code in (*OWN_FORM_CODES, "COUNCIL_TAX_MOVE"):  # the kiosk's hand-written forms win
         line = line_for(lines, service_code)
         assert line.startswith(f"skipped {service_code} (")
-        assert "is already used by the kiosk's own form" in line
-    assert lines[-1].startswith("3 imported, 0 unchanged, 5 skipped, 0 removed")
-    assert "moving-home" in err  # COUNCIL_TAX_MOVE is also the shipped moving-home form's service
+        assert "already sends this service, and is used instead" in line
+    assert "'moving-home' already sends this service" in line_for(lines, "COUNCIL_TAX_MOVE")
+    assert lines[-1].startswith("2 imported, 0 unchanged, 6 skipped, 0 removed")
 
     assert sorted(p.name for p in folder.glob("*.yaml")) == [
-        "council-tax-move.yaml",
         "pothole.yaml",
         "streetlight.yaml",
     ]
@@ -76,7 +74,8 @@ def test_import_builds_forms_the_kiosk_loads(reference_server, tmp_path: Path, c
     catalogue = load_catalogue(settings.form_paths())
     assert catalogue.problems == []
     ids = {form.id for form in catalogue.forms}
-    assert {"pothole", "streetlight", "council-tax-move", "missed-bin", "moving-home"} <= ids
+    assert {"pothole", "streetlight", "missed-bin", "moving-home"} <= ids
+    assert "council-tax-move" not in ids, "one tile per service: the shipped moving-home form sends it"
     assert main(["--config", str(config), "check-forms", str(folder)]) == 0
 
     pothole = catalogue.get("pothole")
@@ -95,7 +94,7 @@ def test_a_second_import_says_unchanged(reference_server, tmp_path: Path, capsys
     code, lines, err = run(config, capsys)
     assert code == 0, err
     assert line_for(lines, "POTHOLE").startswith("unchanged pothole (POTHOLE) version open311-")
-    assert lines[-1].startswith("0 imported, 3 unchanged, 5 skipped, 0 removed")
+    assert lines[-1].startswith("0 imported, 2 unchanged, 6 skipped, 0 removed")
     assert {p: p.read_bytes() for p in folder.rglob("*.yaml")} == before
 
 
@@ -173,7 +172,7 @@ def test_a_withdrawn_service_loses_its_form_but_keeps_its_versions(
         code, lines, err = run(config_for(tmp_path / "kiosk", smaller.base_url), capsys)
     assert code == 0, err
     assert "removed streetlight: its service is no longer offered (its old versions are kept)" in lines
-    assert lines[-1].startswith("0 imported, 2 unchanged, 5 skipped, 1 removed")
+    assert lines[-1].startswith("0 imported, 1 unchanged, 6 skipped, 1 removed")
     assert not (folder / "streetlight.yaml").exists()
     assert sorted((folder / "versions" / "streetlight").glob("*.yaml")) == kept
     assert json.loads((folder / "import.json").read_text(encoding="utf-8"))["removed"] == ["streetlight"]
@@ -239,7 +238,7 @@ def test_a_definition_that_cannot_be_read_keeps_the_last_form(
         "skipped STREETLIGHT (Report a street light fault): cannot read its definition: could not read the "
         "definition: the case API answered 503 (the form from the last import stays)"
     )
-    assert lines[-1].startswith("0 imported, 2 unchanged, 6 skipped, 0 removed")
+    assert lines[-1].startswith("0 imported, 1 unchanged, 7 skipped, 0 removed")
     assert (folder / "streetlight.yaml").read_bytes() == before
     [entry] = [e for e in json.loads((folder / "import.json").read_text(encoding="utf-8"))["services"]
                if e["service_code"] == "STREETLIGHT"]  # fmt: skip
@@ -254,7 +253,7 @@ def test_an_empty_service_list_removes_nothing(reference_server, tmp_path: Path,
         code, lines, err = run(config_for(tmp_path / "kiosk", empty.base_url), capsys)
     assert code == 0, err
     assert "the case API lists no services: the forms from the last import stay" in lines
-    assert sorted(p.stem for p in folder.glob("*.yaml")) == ["council-tax-move", "pothole", "streetlight"]
+    assert sorted(p.stem for p in folder.glob("*.yaml")) == ["pothole", "streetlight"]
 
 
 def test_a_running_kiosk_sees_imported_forms_between_residents(reference_server, tmp_path: Path, capsys) -> None:  # noqa: F811

@@ -66,6 +66,7 @@ def run_import_services(settings: Settings) -> int:
         inputs,
         texts_for=lambda code: settings.imported_forms.texts_for(code).model_dump(),
         reserved_ids=_own_form_ids(settings, own_forms),
+        reserved_codes={form.service_code: form.id for form in own_forms},
         automatic_codes=(settings.case_api.reference_attribute,),
     )
     try:
@@ -73,7 +74,6 @@ def run_import_services(settings: Settings) -> int:
     except StoreError as exc:
         print(f"council-kiosk: {exc}", file=sys.stderr)
         return EXIT_STORAGE
-    _note_shared_service_codes(outcomes, own_forms)
     return result
 
 
@@ -115,22 +115,6 @@ def _own_form_ids(settings: Settings, own_forms: list[FormDefinition]) -> dict[s
     own = {path.stem: str(path) for path in files}
     own |= {form.id: form.source for form in own_forms}
     return own
-
-
-def _note_shared_service_codes(outcomes: list[ImportOutcome], own_forms: list[FormDefinition]) -> None:
-    """Say when an imported form sends the same service as one of the kiosk's own forms: the
-    home screen then offers both, which staff may not want."""
-    own_codes: dict[str, list[str]] = {}
-    for form in own_forms:
-        own_codes.setdefault(form.service_code, []).append(form.id)
-    for outcome in outcomes:
-        if isinstance(outcome, ImportedForm) and outcome.service_code.strip() in own_codes:
-            others = ", ".join(own_codes[outcome.service_code.strip()])
-            print(
-                f"council-kiosk: note: {outcome.form_id} ({outcome.service_code}) is the same service as the "
-                f"kiosk's own form {others}; residents will see both",
-                file=sys.stderr,
-            )
 
 
 def _store(
