@@ -210,8 +210,8 @@ class SyncWorker:
     def _send_due(self, summary: PassSummary, *, retry_now: bool, probing: bool) -> bool:
         """Send batches until nothing is due; False if the pass had to stop (pause or failures).
 
-        Storage runs beside the network: while one batch is being POSTed, the next batch is
-        claimed (committed before any of its POSTs start) and finished results are recorded.
+        Each batch is claimed (committed) before any of its POSTs; results are recorded every
+        ``record_every`` items. A worker holds one batch at a time, so others share the queue.
         """
         policy = self._policy
         failures = _FailureStreak()  # counted across batches: a batch may be smaller than the limit
@@ -224,17 +224,13 @@ class SyncWorker:
             ), started
 
         try:
-            upcoming: tuple[Future, float] | None = claim(1 if probing else policy.batch_size)
-            while upcoming is not None:
-                future, claimed_at = upcoming
+            while True:
+                future, claimed_at = claim(1 if probing else policy.batch_size)
                 batch = future.result()
                 if not batch:
                     return True
-                upcoming = None if probing else claim(policy.batch_size)
                 lease_ends = claimed_at + policy.lease_seconds
                 if not self._send_batch(batch, summary, failures, writer, lease_ends):
-                    if upcoming is not None:
-                        writer.submit(self._outbox.record, self._owner, self._release(upcoming[0].result()))
                     return False
                 if probing:
                     writer.wait()
@@ -242,8 +238,6 @@ class SyncWorker:
                     self._outbox.set_meta(META_PAUSED_AT, None)
                     log.info("sync resumed: the case API accepted a request again")
                     probing = False
-                    upcoming = claim(policy.batch_size)
-            return True
         finally:
             writer.close()
 
@@ -322,7 +316,9 @@ class SyncWorker:
             )
         if isinstance(outcome, Rejected):
             summary.rejected += 1
-            log.warning("rejected %s by the case API: %s", item.reference, outcome.reason)
+            # The server's words can quote what the resident typed: they stay in the outbox for
+            # staff (council-kiosk queue), never in the log.
+            log.warning("rejected %s by the case API (its reason is in the queue)", item.reference)
             return ItemUpdate(item.reference, ItemState.REJECTED, last_error=outcome.reason)
         if isinstance(outcome, Misconfigured):
             return ItemUpdate(item.reference, ItemState.QUEUED, undo_attempt=True, keep_last_error=True)

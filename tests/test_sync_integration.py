@@ -591,8 +591,7 @@ def test_sync_once_command_exits_2_with_the_reason_for_configuration_problems(
     }[problem]
     assert expected in result.stderr
     if problem == "403 from the server":
-        # The summary line is passed through str.capitalize() by the command, which lower-cases the rest.
-        assert "sending is paused: the case api refused the api key (403)" in result.stdout.lower()
+        assert "Sending is paused: the case API refused the API key (403)" in result.stdout
     assert server.cases() == []
     listed = queue_json(config)
     assert set(listed) == {q.reference for q in queued}

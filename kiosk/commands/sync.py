@@ -35,7 +35,8 @@ def run_sync(settings: Settings, *, once: bool, retry_now: bool) -> int:
             worker = SyncWorker(outbox, client, policy)
             while True:
                 summary = worker.run_pass(retry_now=retry_now)
-                print(summary.describe().capitalize(), flush=True)
+                text = summary.describe()
+                print(text[:1].upper() + text[1:], flush=True)
                 if summary.paused_reason:
                     print(f"council-kiosk: sending is paused: {summary.paused_reason}", file=sys.stderr)
                     return 2
