@@ -6,7 +6,6 @@ on headless and test machines), never from this file.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import tomllib
 from pathlib import Path
@@ -15,6 +14,8 @@ from urllib.parse import urlsplit
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from sync.addresses import is_loopback
 
 APP_NAME = "council-kiosk"
 SYSTEM_CONFIG = Path("/etc/council-kiosk/config.toml")
@@ -84,7 +85,7 @@ class CaseApiSection(_Section):
         parts = urlsplit(value)
         if parts.scheme == "https" and parts.hostname:
             return value
-        if parts.scheme == "http" and parts.hostname and _is_loopback(parts.hostname):
+        if parts.scheme == "http" and parts.hostname and is_loopback(parts.hostname):
             return value
         raise ValueError("must be an https:// address (plain http:// only on this machine's loopback)")
 
@@ -168,15 +169,6 @@ class Settings(_Section):
         configured = [] if self.demo else list(self.forms.paths)
         imported = [self.imported_forms_dir] if self.imported_forms_dir.is_dir() else []
         return bundled + configured + imported
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def describe_validation_error(error: ValidationError) -> list[str]:

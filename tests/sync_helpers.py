@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from helpers import TEST_KEY
+from reference_server_fixture import reference_server  # noqa: F401 - used by the server fixture
 
 from sync.case_api.open311 import Open311Client
 from sync.outbox import ItemState, NewSubmission, Outbox
@@ -167,3 +170,19 @@ def assert_all_sent_exactly_once(outbox: Outbox, server: ReferenceServer, queued
         assert case["kiosk_reference"] == mine.reference
         assert case["address_string"] == mine.payload["address_string"]
         assert items[mine.reference].remote_id == case["service_request_id"]
+
+
+@pytest.fixture
+def server(reference_server: ReferenceServer) -> ReferenceServer:  # noqa: F811 - the imported fixture
+    return reference_server
+
+
+@pytest.fixture
+def clock() -> MovableClock:
+    return MovableClock()
+
+
+@pytest.fixture
+def outbox(tmp_path: Path, clock: MovableClock) -> Iterator[Outbox]:
+    with open_outbox(tmp_path / "data", clock) as opened:
+        yield opened

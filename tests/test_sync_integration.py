@@ -7,6 +7,7 @@ delays (token resolution, latency) take real time, and those are kept to fractio
 The command-line tests run ``council-kiosk`` as real processes against the same server.
 """
 
+# ruff: noqa: F811 - pytest fixtures imported from sync_helpers are used as arguments
 from __future__ import annotations
 
 import json
@@ -17,7 +18,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -26,7 +26,7 @@ import pytest
 from helpers import ROOT, write_config
 from keyring_backends import file_keyring
 from reference_server_fixture import reference_server  # noqa: F401 - a fixture
-from sync_helpers import (
+from sync_helpers import (  # noqa: F401 - clock, outbox and server are fixtures
     PERSONAL_WORDS,
     MovableClock,
     Queued,
@@ -34,10 +34,13 @@ from sync_helpers import (
     assert_all_sent_exactly_once,
     case_payload,
     client_for,
+    clock,
     enqueue_many,
     fast_policy,
     item,
     open_outbox,
+    outbox,
+    server,
 )
 
 from sync.key_store import KeyStore
@@ -45,22 +48,6 @@ from sync.outbox import ItemState, Outbox
 from sync.reference_server import ReferenceServer
 from sync.secure_outbox import open_secure_outbox
 from sync.worker import META_NOT_BEFORE, META_PAUSED_REASON, SyncWorker
-
-
-@pytest.fixture
-def server(reference_server: ReferenceServer) -> ReferenceServer:  # noqa: F811 - the imported fixture
-    return reference_server
-
-
-@pytest.fixture
-def clock() -> MovableClock:
-    return MovableClock()
-
-
-@pytest.fixture
-def outbox(tmp_path: Path, clock: MovableClock) -> Iterator[Outbox]:
-    with open_outbox(tmp_path / "data", clock) as opened:
-        yield opened
 
 
 def worker_for(outbox: Outbox, server: ReferenceServer, fmt: str = "json", **policy: Any) -> SyncWorker:

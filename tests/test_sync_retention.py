@@ -7,12 +7,12 @@ key over the old data. Retention runs through real sync passes against the refer
 outbox clock moved by hand past the grace and retention periods.
 """
 
+# ruff: noqa: F811 - pytest fixtures imported from sync_helpers are used as arguments
 from __future__ import annotations
 
 import base64
 import json
 import sqlite3
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,17 +21,20 @@ from cryptography.fernet import Fernet, InvalidToken
 from helpers import TEST_KEY
 from keyring_backends import BrokenKeyring, MemoryKeyring
 from reference_server_fixture import reference_server  # noqa: F401 - a fixture
-from sync_helpers import (
+from sync_helpers import (  # noqa: F401 - clock, outbox and server are fixtures
     PERSONAL_WORDS,
     PREFIX,
     MovableClock,
     Queued,
     case_payload,
     client_for,
+    clock,
     enqueue_many,
     fast_policy,
     item,
     open_outbox,
+    outbox,
+    server,
 )
 
 from sync.key_store import KeyStore, KeyStoreError
@@ -42,22 +45,6 @@ from sync.secure_outbox import open_secure_outbox
 from sync.worker import SyncWorker
 
 SECRET_WORDS = (*PERSONAL_WORDS, "Siân", "Llŷr", "Siân Llŷr")
-
-
-@pytest.fixture
-def server(reference_server: ReferenceServer) -> ReferenceServer:  # noqa: F811 - the imported fixture
-    return reference_server
-
-
-@pytest.fixture
-def clock() -> MovableClock:
-    return MovableClock()
-
-
-@pytest.fixture
-def outbox(tmp_path: Path, clock: MovableClock) -> Iterator[Outbox]:
-    with open_outbox(tmp_path / "data", clock) as opened:
-        yield opened
 
 
 def raw_blobs(data_dir: Path) -> dict[str, bytes | None]:

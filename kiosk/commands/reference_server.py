@@ -9,23 +9,15 @@ the server has unauthenticated admin endpoints and is never for real residents.
 from __future__ import annotations
 
 import errno
-import ipaddress
 import signal
 import sys
 import threading
 from pathlib import Path
 from typing import Any
 
+from sync.addresses import is_loopback
+
 EXIT_OK, EXIT_USAGE, EXIT_STORAGE = 0, 2, 3
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _fail(message: str, code: int) -> int:
@@ -46,7 +38,7 @@ def run_reference_server(*, host: str, port: int, db: Path | None, api_keys: lis
         switches[name] = value
     if not 0 <= port <= 65535:
         return _fail(f"--port must be between 0 and 65535, not {port}", EXIT_USAGE)
-    if not _is_loopback(host):
+    if not is_loopback(host):
         print(f"council-kiosk: warning: listening on {host}, beyond this machine. The reference server is for "
               "tests and demos only: its /_admin/ endpoints need no key.", file=sys.stderr)  # fmt: skip
     server = ReferenceServer(host=host, port=port, db_path=db, api_keys=api_keys)

@@ -12,7 +12,6 @@ own work); ``trust_env`` is off so the session never reads ``.netrc`` credential
 
 from __future__ import annotations
 
-import ipaddress
 import math
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -22,20 +21,11 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
+from sync.addresses import is_loopback  # noqa: F401 - part of this module's interface
+
 # Never retry inside the session: a retried POST can create a second case. ``read=False`` re-raises
 # read errors as they are, so a read timeout stays a ``ReadTimeout`` for GETs too.
 NO_RETRIES = Retry(total=0, read=False)
-
-
-def is_loopback(host: str) -> bool:
-    """``localhost``, 127.0.0.0/8 or ::1."""
-    host = host.strip("[]").lower()
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def normalise_base_url(base_url: str) -> str:
