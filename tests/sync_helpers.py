@@ -8,6 +8,7 @@ so back-off, retention and pause delays can be skipped without sleeping, while t
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections import Counter
 from collections.abc import Iterator
@@ -186,3 +187,10 @@ def clock() -> MovableClock:
 def outbox(tmp_path: Path, clock: MovableClock) -> Iterator[Outbox]:
     with open_outbox(tmp_path / "data", clock) as opened:
         yield opened
+
+
+def wait_for(condition, timeout: float = 5.0, what: str = "the condition") -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.01)

@@ -1,32 +1,34 @@
 """The Open311 client against a real HTTP server on 127.0.0.1 that answers from a per-test script.
 
-The canned server (``ThreadingHTTPServer`` on port 0) answers each request with the next scripted
-reply (status, headers, body, an optional sleep, or dropping the connection unanswered) and records
-what it received. It also serves TLS with a throwaway certificate, and acts as a proxy.
+The canned server is in ``canned_server``; TLS and proxies are tested in ``test_open311_client_tls``.
 """
 
+# ruff: noqa: F811 - fixtures imported from canned_server are used as arguments
 from __future__ import annotations
 
-import ipaddress
 import socket
-import ssl
-import threading
 import time
-from collections import deque
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import parse_qsl
 
 import pytest
-import requests
+from canned_server import (  # noqa: F401 - pytest fixtures are imported by name
+    HTML,
+    JSON,
+    TEXT,
+    UUID,
+    XML,
+    Reply,
+    _no_proxies,
+    case,
+    make_client,
+    server,
+    start_server,
+)
 
 from sync.case_api import (
     Accepted,
     CaseStatus,
-    CaseSubmission,
     CatalogueError,
     Misconfigured,
     NotFound,
@@ -35,149 +37,6 @@ from sync.case_api import (
     ServiceSummary,
     Transient,
 )
-from sync.case_api.open311 import Open311Client
-
-JSON = "application/json; charset=utf-8"
-XML = "text/xml; charset=utf-8"
-HTML = "text/html; charset=utf-8"
-TEXT = "text/plain; charset=utf-8"
-UUID = "2f1c7d3e-8a4b-4c55-9d1e-0b6a7c8d9e0f"
-PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy", "REQUESTS_CA_BUNDLE", "CURL_CA_BUNDLE")
-
-
-@dataclass
-class Reply:
-    status: int = 200
-    body: str | bytes = ""
-    content_type: str = JSON
-    headers: dict[str, str] = field(default_factory=dict)
-    sleep: float = 0.0
-    drop: bool = False
-
-
-@dataclass
-class Received:
-    method: str
-    path: str
-    headers: dict[str, str]
-    body: bytes
-    port: int
-
-    @property
-    def form(self) -> list[tuple[str, str]]:
-        return parse_qsl(self.body.decode("ascii"), keep_blank_values=True, strict_parsing=True)
-
-
-class CannedServer:
-    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
-        self.replies: deque[Reply] = deque()
-        self.received: list[Received] = []
-        canned = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def setup(self) -> None:
-                super().setup()
-                self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # no 40 ms delayed-ACK stalls
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-            def handle_one(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length) if length else b""
-                headers = {name.lower(): value for name, value in self.headers.items()}
-                canned.received.append(Received(self.command, self.path, headers, body, self.client_address[1]))
-                reply = canned.replies.popleft() if canned.replies else Reply(500, "nothing scripted", TEXT)
-                time.sleep(reply.sleep)
-                if reply.drop:
-                    self.close_connection = True
-                    self.connection.shutdown(socket.SHUT_RDWR)
-                    return
-                data = reply.body.encode() if isinstance(reply.body, str) else reply.body
-                try:
-                    self.send_response(reply.status)
-                    self.send_header("Content-Type", reply.content_type)
-                    self.send_header("Content-Length", str(len(data)))
-                    for name, value in reply.headers.items():
-                        self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(data)
-                except OSError:
-                    self.close_connection = True
-                if self.command == "CONNECT":
-                    self.close_connection = True
-
-            do_GET = do_POST = do_CONNECT = handle_one
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.handle_error = lambda *args: None  # failed TLS handshakes are part of the tests
-        if tls is not None:
-            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
-        self.scheme = "https" if tls else "http"
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-        self.thread.start()
-
-    @property
-    def origin(self) -> str:
-        return f"{self.scheme}://127.0.0.1:{self.server.server_address[1]}"
-
-    @property
-    def url(self) -> str:
-        return self.origin + "/open311"
-
-    def script(self, *replies: Reply) -> None:
-        self.replies.extend(replies)
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture(autouse=True)
-def _no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in PROXY_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-        monkeypatch.delenv(name.upper(), raising=False)
-
-
-@pytest.fixture
-def start_server():
-    started: list[CannedServer] = []
-
-    def start(tls: ssl.SSLContext | None = None) -> CannedServer:
-        started.append(CannedServer(tls))
-        return started[-1]
-
-    yield start
-    for canned in started:
-        canned.close()
-
-
-@pytest.fixture
-def server(start_server) -> CannedServer:
-    return start_server()
-
-
-@pytest.fixture
-def make_client():
-    clients: list[Open311Client] = []
-
-    def make(url: str, **options) -> Open311Client:
-        options.setdefault("api_key", "SECRET-KEY")
-        clients.append(Open311Client(url, **options))
-        return clients[-1]
-
-    yield make
-    for client in clients:
-        client.close()
-
-
-def case(**payload) -> CaseSubmission:
-    body = {"service_code": "BIN", "attributes": {}, "address_string": "1 High Street"} | payload
-    return CaseSubmission(client_uuid=UUID, reference="TST-ABC-DEFG", payload=body)
-
 
 # ---------------------------------------------------------------------------------------------
 # Submitting
@@ -475,101 +334,3 @@ def test_a_definition_answer_without_a_definition_is_a_catalogue_error(server, m
     server.script(Reply(200, '[{"service_code": "A", "service_name": "A"}]'.replace("service_code", "x")))
     with pytest.raises(CatalogueError, match="no service definition"):
         make_client(server.url).service_definition("A")
-
-
-# ---------------------------------------------------------------------------------------------
-# TLS and proxies
-
-
-@pytest.fixture(scope="module")
-def tls_files(tmp_path_factory) -> tuple[Path, ssl.SSLContext]:
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(UTC)
-    builder = x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-    builder = builder.serial_number(x509.random_serial_number()).not_valid_before(now - timedelta(days=1))
-    builder = builder.not_valid_after(now + timedelta(days=1))
-    builder = builder.add_extension(
-        x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
-    )
-    builder = builder.add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
-    cert = builder.add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False).sign(
-        key, hashes.SHA256()
-    )
-    folder = tmp_path_factory.mktemp("tls")
-    (folder / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    (folder / "key.pem").write_bytes(
-        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
-    )
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(folder / "cert.pem", folder / "key.pem")
-    return folder / "cert.pem", context
-
-
-@pytest.fixture
-def tls_server(start_server, tls_files) -> CannedServer:
-    return start_server(tls_files[1])
-
-
-def test_ca_bundle_is_used_to_verify_the_server(tls_server, tls_files, make_client, monkeypatch, tmp_path) -> None:
-    bundle = tls_files[0]
-    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(tmp_path / "elsewhere.pem"))  # must not override ca_bundle
-    tls_server.script(Reply(201, '[{"service_request_id": "S1"}]'))
-    assert make_client(tls_server.url, ca_bundle=bundle).submit(case()) == Accepted(remote_id="S1")
-    wrong_environment = make_client(tls_server.url).submit(case())
-    assert isinstance(wrong_environment, Misconfigured) and "REQUESTS_CA_BUNDLE" in wrong_environment.reason
-    monkeypatch.delenv("REQUESTS_CA_BUNDLE")
-    untrusted = make_client(tls_server.url).submit(case())
-    assert isinstance(untrusted, Misconfigured) and "case_api.ca_bundle" in untrusted.reason
-    missing = make_client(tls_server.url, ca_bundle=tmp_path / "missing.pem").submit(case())
-    assert isinstance(missing, Misconfigured) and "ca_bundle" in missing.reason
-    assert len(tls_server.received) == 1
-
-
-def test_tls_failures_that_are_not_about_certificates_are_transient(server, make_client) -> None:
-    outcome = make_client(server.origin.replace("http://", "https://")).submit(case())  # a server without TLS
-    assert outcome == Transient("the secure connection to the case API failed")
-
-
-@pytest.fixture
-def proxy(start_server) -> CannedServer:
-    return start_server()
-
-
-def test_http_proxy_and_no_proxy_from_the_environment_are_honoured(server, proxy, make_client, monkeypatch) -> None:
-    proxy.script(Reply(201, '[{"service_request_id": "via-proxy"}]'))
-    server.script(Reply(201, '[{"service_request_id": "direct"}]'))
-    client = make_client(server.url)
-    monkeypatch.setenv("HTTP_PROXY", proxy.origin)
-    assert requests.utils.get_environ_proxies(client.requests_url) == {"http": proxy.origin}
-    assert client.submit(case()) == Accepted(remote_id="via-proxy")
-    assert proxy.received[0].path == client.requests_url  # a proxy is sent the absolute URL
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
-    assert requests.utils.get_environ_proxies(client.requests_url) == {}
-    assert client.submit(case()) == Accepted(remote_id="direct")
-    assert len(proxy.received) == len(server.received) == 1
-
-
-def test_https_proxy_is_honoured_and_a_failing_proxy_is_transient(
-    tls_server, tls_files, proxy, make_client, monkeypatch
-) -> None:
-    proxy.script(Reply(403, "proxy says no", TEXT))
-    tls_server.script(Reply(201, '[{"service_request_id": "S2"}]'))
-    client = make_client(tls_server.url, ca_bundle=tls_files[0])
-    monkeypatch.setenv("HTTPS_PROXY", proxy.origin)
-    outcome = client.submit(case())
-    assert isinstance(outcome, Transient) and "proxy" in outcome.reason
-    assert (proxy.received[0].method, proxy.received[0].path) == ("CONNECT", tls_server.origin.removeprefix("https://"))
-    monkeypatch.setenv("NO_PROXY", "localhost,127.0.0.1")
-    assert client.submit(case()) == Accepted(remote_id="S2")
-    with socket.socket() as closed:
-        closed.bind(("127.0.0.1", 0))
-        monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{closed.getsockname()[1]}")
-    monkeypatch.delenv("NO_PROXY")
-    outcome = client.submit(case())
-    assert isinstance(outcome, Transient) and "proxy" in outcome.reason

@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import json
-import os
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -19,96 +16,34 @@ from typing import Any
 import pytest
 from helpers import BUNDLED_FORMS, ROOT, TODAY, write_config
 from journey_helpers import give
+from open311_services import (
+    GRAFFITI,
+    POTHOLE,
+    POTHOLE_DEFINITION,
+    STREETLIGHT,
+    STREETLIGHT_DEFINITION,
+    attribute,
+    pothole,
+    with_attribute,
+)
 
 from forms.catalogue import load_catalogue
-from forms.imported_store import ImportedFormStore
 from forms.journey import Journey
 from forms.loader import load_form_file
+from forms.open311_catalogue import ImportProblem, ServiceInput, import_catalogue
 from forms.open311_import import (
     ImportedForm,
-    ImportProblem,
     ServiceImportError,
-    ServiceInput,
     build_form_document,
     convert_service,
     form_id_for,
     humanise,
-    import_catalogue,
     import_version,
     load_document,
     safe_id,
 )
 from forms.steps import BeforeYouStartStep, CheckAnswersStep
 from forms.wording import wording
-
-
-def attribute(code: str, datatype: str, description: str, order: int, **extra: Any) -> dict[str, Any]:
-    return {
-        "variable": extra.pop("variable", True),
-        "code": code,
-        "datatype": datatype,
-        "required": extra.pop("required", False),
-        "datatype_description": extra.pop("datatype_description", ""),
-        "order": order,
-        "description": description,
-        "values": [{"key": k, "name": n} for k, n in extra.pop("values", ())],
-        **extra,
-    }
-
-
-POTHOLE = {
-    "service_code": "POTHOLE",
-    "service_name": "Report a pothole",
-    "description": "Tell us about a pothole in a road or pavement.",
-    "metadata": True,
-    "type": "realtime",
-    "keywords": ["pothole", "road"],
-    "group": "Roads and pavements",
-}
-
-# Listed out of order on purpose: the form asks by ``order``, ties by code.
-POTHOLE_DEFINITION = {
-    "service_code": "POTHOLE",
-    "attributes": [
-        attribute("road_name", "string", "Which road is the pothole on?", 4, required=True,
-                  datatype_description="For example, High Street."),
-        attribute("size", "singlevaluelist", "How big is the pothole?", 2, required=True,
-                  datatype_description="Choose the nearest size.",
-                  values=[("small", "Smaller than a dinner plate"), ("medium", "About the size of a car tyre"),
-                          ("large", "Bigger than a car tyre")]),
-        attribute("emergency_notice", "string", "If the pothole is dangerous right now, phone 01632 960000.", 1,
-                  variable=False),
-        attribute("hazards", "multivaluelist", "Is the pothole near any of these?", 3,
-                  values=[("junction", "A road junction"), ("crossing", "A pedestrian crossing"),
-                          ("bus_stop", "A bus stop")]),
-        attribute("first_noticed", "datetime", "When did you first notice the pothole?", 6),
-        attribute("depth_cm", "number", "  About how deep is it, in centimetres?  ", 5,
-                  datatype_description="A number, for example 5."),
-        attribute("details", "text", "", 7),
-        attribute("area", "string", "Area", 5),  # same order as depth_cm: ``area`` comes first by code
-    ],
-}  # fmt: skip
-
-STREETLIGHT = {
-    "service_code": "SL_01",
-    "service_name": "Report a street light fault",
-    "description": "",
-    "metadata": True,
-}
-STREETLIGHT_DEFINITION = {
-    "service_code": "SL_01",
-    "attributes": [
-        attribute("fault", "singlevaluelist", "Fault type", 1, required=True,
-                  values=[("out", "It is not working at all"), ("flashing", "It keeps flashing")]),
-        attribute("kiosk_reference", "string", "Kiosk reference", 9, required=True),
-    ],
-}  # fmt: skip
-
-GRAFFITI = {"service_code": "GRAFFITI", "service_name": "Report graffiti", "description": "", "metadata": False}
-
-
-def pothole() -> ImportedForm:
-    return convert_service(POTHOLE, copy.deepcopy(POTHOLE_DEFINITION))
 
 
 def test_each_variable_attribute_becomes_a_page_in_order_then_location_and_contact() -> None:
@@ -384,12 +319,6 @@ def problem_for(service: dict[str, Any], definition: dict[str, Any] | None) -> I
     return outcome
 
 
-def with_attribute(extra: dict[str, Any]) -> dict[str, Any]:
-    definition = copy.deepcopy(POTHOLE_DEFINITION)
-    definition["attributes"].append(extra)
-    return definition
-
-
 def test_an_unknown_datatype_skips_the_service() -> None:
     problem = problem_for(POTHOLE, with_attribute(attribute("photo", "file", "Add a photo", 9)))
     assert problem.reason == "attribute photo has datatype file, which the kiosk cannot ask"
@@ -496,71 +425,3 @@ def test_the_version_is_stable_and_changes_with_the_definition() -> None:
     assert convert_service(POTHOLE, POTHOLE_DEFINITION, {"privacy": "Ours."}).version != first
     assert convert_service(POTHOLE, POTHOLE_DEFINITION, {"privacy": None}).version == first
     assert import_version(POTHOLE, POTHOLE_DEFINITION) == first
-
-
-# -- the store ------------------------------------------------------------------------------------
-def test_the_store_writes_keeps_old_versions_and_removes_vanished_forms(tmp_path: Path) -> None:
-    folder = tmp_path / "imported-forms"
-    store = ImportedFormStore(folder)
-    first = pothole()
-    graffiti = convert_service(GRAFFITI)
-    assert store.save(first.form_id, first.version, first.yaml_text()) == "imported"
-    assert store.save(graffiti.form_id, graffiti.version, graffiti.yaml_text()) == "imported"
-    assert store.save(first.form_id, first.version, first.yaml_text()) == "unchanged"
-    assert (folder / "pothole.yaml").read_text(encoding="utf-8") == first.yaml_text()
-    kept = folder / "versions" / "pothole" / f"{first.version}.yaml"
-    assert kept.read_text(encoding="utf-8") == first.yaml_text()
-    assert not os.access(kept, os.W_OK) or os.geteuid() == 0
-    assert stat.S_IMODE(kept.stat().st_mode) == 0o444
-
-    changed = copy.deepcopy(POTHOLE_DEFINITION)
-    changed["attributes"][0]["required"] = False
-    second = convert_service(POTHOLE, changed)
-    assert store.save(second.form_id, second.version, second.yaml_text()) == "imported"
-    assert (folder / "pothole.yaml").read_text(encoding="utf-8") == second.yaml_text()
-    assert store.versions("pothole") == sorted([first.version, second.version])
-    assert kept.read_text(encoding="utf-8") == first.yaml_text()  # an old version is never changed
-
-    (folder / "hand-made.yaml").write_text("id: hand-made\n", encoding="utf-8")
-    assert store.remove_except({"pothole"}) == ["graffiti"]
-    assert store.form_ids() == ["hand-made", "pothole"]  # a file the importer did not write stays
-    assert store.versions("graffiti") == [graffiti.version]
-
-    store.write_manifest({"services": [{"form_id": "pothole", "version": second.version}]})
-    assert store.read_manifest() == {"services": [{"form_id": "pothole", "version": second.version}]}
-    assert json.loads((folder / "import.json").read_text(encoding="utf-8"))["services"][0]["form_id"] == "pothole"
-    assert not [p for p in folder.rglob("*.tmp")]
-
-
-def test_the_catalogue_does_not_load_the_versions_folder(tmp_path: Path) -> None:
-    folder = tmp_path / "imported-forms"
-    store = ImportedFormStore(folder)
-    for definition in (POTHOLE_DEFINITION, with_attribute(attribute("extra", "string", "Extra?", 9))):
-        imported = convert_service(POTHOLE, definition)
-        store.save(imported.form_id, imported.version, imported.yaml_text())
-    store.write_manifest({"services": []})
-    assert len(store.versions("pothole")) == 2
-    catalogue = load_catalogue([folder])
-    assert catalogue.problems == []
-    assert [f.id for f in catalogue.forms] == ["pothole"]
-    assert catalogue.forms[0].page("extra").case == "attribute:extra"
-
-
-def test_a_failed_write_leaves_the_old_form_and_no_temporary_file(tmp_path: Path, monkeypatch) -> None:
-    folder = tmp_path / "imported-forms"
-    store = ImportedFormStore(folder)
-    first = pothole()
-    store.save(first.form_id, first.version, first.yaml_text())
-
-    def broken_replace(src: str, dst: str) -> None:
-        raise OSError(28, "No space left on device")
-
-    from forms import imported_store
-
-    monkeypatch.setattr(imported_store.os, "replace", broken_replace)
-    second = convert_service(POTHOLE, with_attribute(attribute("extra", "string", "Extra?", 9)))
-    with pytest.raises(imported_store.StoreError, match="No space left on device"):
-        store.save(second.form_id, second.version, second.yaml_text())
-    monkeypatch.undo()
-    assert (folder / "pothole.yaml").read_text(encoding="utf-8") == first.yaml_text()
-    assert not [p for p in folder.rglob("*.tmp")]

@@ -20,12 +20,14 @@ from typing import Any
 from forms.catalogue import definition_files, load_catalogue
 from forms.definition import FormDefinition
 from forms.imported_store import ImportedFormStore, StoreError
-from forms.open311_import import (
-    ImportedForm,
+from forms.open311_catalogue import (
     ImportOutcome,
     ImportProblem,
     ServiceInput,
     import_catalogue,
+)
+from forms.open311_import import (
+    ImportedForm,
     safe_id,
 )
 from kiosk.settings import Settings
