@@ -32,7 +32,6 @@ import random
 import socket
 import time
 import uuid
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -59,22 +58,6 @@ META_NOT_BEFORE = "sync_not_before"
 META_LAST_PASS = "sync_last_pass_at"
 META_LAST_SUCCESS = "sync_last_success_at"
 PURGED_ON_SEND = "deleted from the kiosk: the council's system has the case"
-
-
-class _OutboxWriter:
-    """The pass's outbox writes, in order. Synchronous: measured, a writer thread beside the
-    network lost more to the GIL than it saved (bench/sync_drain.py)."""
-
-    def submit(self, fn, *args, **kwargs) -> Future:
-        future: Future = Future()
-        future.set_result(fn(*args, **kwargs))
-        return future
-
-    def wait(self) -> None:
-        """Everything submitted is already done."""
-
-    def close(self) -> None:
-        """Nothing to release."""
 
 
 @dataclass
@@ -215,46 +198,32 @@ class SyncWorker:
         """
         policy = self._policy
         failures = _FailureStreak()  # counted across batches: a batch may be smaller than the limit
-        writer = _OutboxWriter()
-
-        def claim(limit: int) -> tuple[Future, float]:
-            started = self._monotonic()
-            return writer.submit(
-                self._outbox.claim, self._owner, limit, policy.lease_seconds, retry_now=retry_now
-            ), started
-
-        try:
-            while True:
-                future, claimed_at = claim(1 if probing else policy.batch_size)
-                batch = future.result()
-                if not batch:
-                    return True
-                lease_ends = claimed_at + policy.lease_seconds
-                if not self._send_batch(batch, summary, failures, writer, lease_ends):
-                    return False
-                if probing:
-                    writer.wait()
-                    self._outbox.set_meta(META_PAUSED_REASON, None)
-                    self._outbox.set_meta(META_PAUSED_AT, None)
-                    log.info("sync resumed: the case API accepted a request again")
-                    probing = False
-        finally:
-            writer.close()
+        while True:
+            claimed_at = self._monotonic()
+            limit = 1 if probing else policy.batch_size
+            batch = self._outbox.claim(self._owner, limit, policy.lease_seconds, retry_now=retry_now)
+            if not batch:
+                return True
+            if not self._send_batch(batch, summary, failures, claimed_at + policy.lease_seconds):
+                return False
+            if probing:
+                self._outbox.set_meta(META_PAUSED_REASON, None)
+                self._outbox.set_meta(META_PAUSED_AT, None)
+                log.info("sync resumed: the case API accepted a request again")
+                probing = False
 
     def _send_batch(
         self,
         batch: list[ClaimedItem],
         summary: PassSummary,
         failures: _FailureStreak,
-        writer: _OutboxWriter,
         lease_ends: float,
     ) -> bool:
         policy = self._policy
         pending: list[ItemUpdate] = []
         for index, item in enumerate(batch):
             if self._monotonic() + policy.request_budget_seconds > lease_ends:
-                self._record_later(writer, pending)
-                writer.wait()
+                self._flush(pending)
                 remaining = [i.reference for i in batch[index:]]
                 held = self._outbox.renew_leases(self._owner, remaining, policy.lease_seconds)
                 lease_ends = self._monotonic() + policy.lease_seconds
@@ -282,23 +251,15 @@ class SyncWorker:
                 failures.count = 0
             if stop is not None:
                 pending.extend(self._release(batch[index + 1 :]))
-                self._record_later(writer, pending)
-                writer.wait()
+                self._flush(pending)
                 if isinstance(outcome, Misconfigured):
                     self._pause(outcome.reason, summary)
                 summary.stopped_early = stop
                 return False
             if len(pending) >= policy.record_every:
-                self._record_later(writer, pending)
-        self._record_later(writer, pending)
+                self._flush(pending)
+        self._flush(pending)
         return True
-
-    def _record_later(self, writer: _OutboxWriter, pending: list[ItemUpdate]) -> None:
-        """Hand the results to the writer thread (in order); a crash before they are written
-        only leaves those items in doubt, to be re-sent with the same Idempotency-Key."""
-        if pending:
-            writer.submit(self._outbox.record, self._owner, list(pending))
-            pending.clear()
 
     def _update_for_submit(self, item: ClaimedItem, outcome: SubmitOutcome, summary: PassSummary) -> ItemUpdate:
         now = self._outbox.now()
@@ -334,6 +295,9 @@ class SyncWorker:
         return [ItemUpdate(i.reference, ItemState.QUEUED, undo_attempt=True, keep_last_error=True) for i in items]
 
     def _flush(self, pending: list[ItemUpdate]) -> None:
+        """Record the results durably. A crash before this only leaves those items in doubt, to
+        be re-sent with the same Idempotency-Key. (A writer thread beside the network was
+        measured slower here: the GIL costs more than it overlaps; see bench/sync_drain.py.)"""
         if not pending:
             return
         self._outbox.record(self._owner, pending)
