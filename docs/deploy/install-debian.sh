@@ -16,9 +16,13 @@ system_packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0
   libxcb-shape0 libxcb-xfixes0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1 libxcb-shm0 libxcb-sync1
   fonts-dejavu-core fonts-noto-core
+  espeak-ng libespeak-ng1
   xvfb xauth xclip
 )
+# The screen-reader test walks the kiosk's accessibility tree over AT-SPI with Debian's pyatspi.
+test_packages=(dbus dbus-x11 at-spi2-core python3-pyatspi xdotool)
 
+((with_tests)) && system_packages+=("${test_packages[@]}")
 missing=()
 for package in "${system_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
