@@ -67,7 +67,7 @@ QLabel[role="tile-summary"] {{ color: {p.text}; background: transparent; }}
 QPushButton:focus, QPushButton[role="tile"]:focus, QPushButton[role="link"]:focus,
 QPushButton[role="error-link"]:focus, QPushButton[role="topbar"]:focus {{
     background: {p.focus}; color: {p.focus_text}; border: none;
-    border-bottom: {s.focus_width}px solid {p.focus_text};
+    border-bottom: {s.focus_width}px solid {p.focus_indicator};
 }}
 QPushButton:disabled {{ background: {p.soft_border}; color: {p.text}; }}
 QLineEdit, QPlainTextEdit {{
@@ -75,7 +75,7 @@ QLineEdit, QPlainTextEdit {{
     min-height: {s.target - 2 * pad}px; selection-background-color: {p.brand};
 }}
 QLineEdit:focus, QPlainTextEdit:focus {{ border: {s.focus_width + 1}px solid {p.border};
-    background: #fffdf0; }}
+    background: {p.input_focus_background}; }}
 QLineEdit[error="true"], QPlainTextEdit[error="true"] {{ border: {s.focus_width}px solid {p.error}; }}
 QRadioButton, QCheckBox {{
     min-height: {s.target}px; padding: {pad}px; spacing: {pad * 2}px;
@@ -87,7 +87,8 @@ QRadioButton::indicator, QCheckBox::indicator {{
     width: {round(s.target * 0.6)}px; height: {round(s.target * 0.6)}px;
 }}
 QFrame#ErrorSummary {{ border: {s.focus_width + 1}px solid {p.error}; background: {p.background}; }}
-QFrame#ErrorSummary:focus {{ border: {s.focus_width + 1}px solid {p.focus_text}; background: #fffbe0; }}
+QFrame#ErrorSummary:focus {{ border: {s.focus_width + 1}px solid {p.focus_indicator};
+    background: {p.summary_focus_background}; }}
 QFrame#ErrorGroup {{ border: none; border-left: {s.focus_width + 1}px solid {p.error}; }}
 QFrame#ConfirmationPanel {{ background: {p.success}; }}
 QLabel[role="panel-heading"] {{ color: {p.success_text}; font-size: {s.heading_xl}px; font-weight: 700;
@@ -96,13 +97,13 @@ QLabel[role="panel-body"] {{ color: {p.success_text}; background: transparent; }
 QLabel[role="reference"] {{ color: {p.success_text}; font-size: {s.reference}px; font-weight: 700;
     background: transparent; }}
 QFrame#ReportStatusPanel {{ border: none; border-left: {pad * 2}px solid {p.success}; background: {p.panel}; }}
-QFrame#ReportStatusPanel:focus {{ border: {s.focus_width + 1}px solid {p.focus_text}; background: {p.panel}; }}
+QFrame#ReportStatusPanel:focus {{ border: {s.focus_width + 1}px solid {p.focus_indicator}; background: {p.panel}; }}
 QFrame#WarningPanel {{ border: none; border-left: {pad * 2}px solid {p.error}; background: {p.panel}; }}
 QFrame#InsetText {{ border: none; border-left: {pad}px solid {p.soft_border}; }}
 QFrame#SummaryRow {{ border: none; border-bottom: {s.border // 2 or 1}px solid {p.soft_border}; }}
 QLabel[role="summary-key"] {{ font-weight: 700; }}
 QFrame#TimeoutPanel {{ background: {p.background}; border: {s.focus_width + 2}px solid {p.border}; }}
-QWidget#TimeoutOverlay {{ background: rgba(11, 12, 12, 180); }}
+QWidget#TimeoutOverlay {{ background: {p.overlay}; }}
 QScrollBar:vertical {{ width: {s.target}px; background: {p.panel}; }}
 QScrollBar::handle:vertical {{ background: {p.secondary_text}; min-height: {s.target}px; }}
 """
