@@ -1,11 +1,12 @@
 """Fixed wording the engine shows around a form's own texts (headings, buttons, defaults).
 
-Keys are stable; the English text follows the GOV.UK Design System. Other languages are added as
-further maps, and anything missing falls back to English.
+Keys are stable; the English text follows the GOV.UK Design System. Other languages come from
+the translation catalogues (``assets/translations/<code>.po``); anything untranslated shows in English.
 """
 
 from __future__ import annotations
 
+from accessibility.translations import translate
 from forms.texts import DEFAULT_LANGUAGE
 
 ENGLISH: dict[str, str] = {
@@ -50,12 +51,14 @@ ENGLISH: dict[str, str] = {
     "date.hint": "For example, 27 3 2007",
     "spoken.optional": "This question is optional.",
     "spoken.choices": "The choices are:",
+    "spoken.answer_entered": "Answer entered.",
+    "spoken.letter_as_in": "{letter} as in {word}",
+    "spoken.dash": "dash",
+    "spoken.chosen": "Selected: {choice}.",
 }
-
-LANGUAGES: dict[str, dict[str, str]] = {DEFAULT_LANGUAGE: ENGLISH}
 
 
 def wording(key: str, language: str = DEFAULT_LANGUAGE, **values: object) -> str:
-    """Return the wording for ``key`` in ``language`` (English if missing), formatted with values."""
-    text = LANGUAGES.get(language, {}).get(key) or ENGLISH[key]
+    """Return the wording for ``key`` in ``language`` (English if untranslated), formatted with values."""
+    text = translate(key, ENGLISH[key], language)
     return text.format(**values) if values else text

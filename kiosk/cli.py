@@ -42,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
     _common(check, top=False)
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
+    translations = commands.add_parser("check-translations", help="report texts missing from any language")
+    _common(translations, top=False)
+    translations.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="form files or folders to check")
+    translations.add_argument("--update", action="store_true", help="add missing keys to the catalogues first")
+
     submit = commands.add_parser("submit", help="validate answers and queue a submission")
     _common(submit, top=False)
     submit.add_argument("form_id", metavar="FORM_ID")
@@ -94,6 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         from kiosk.commands.check_forms import run_check_forms
 
         return run_check_forms(args.paths)
+    if args.command == "check-translations":
+        from kiosk.commands.check_translations import run_check_translations
+
+        return run_check_translations(args.paths, update=args.update)
     if args.command == "submit":
         from kiosk.commands.submit import run_submit
 

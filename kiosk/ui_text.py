@@ -1,6 +1,11 @@
-"""Wording of the kiosk's own frame (bars, home, timeout, out of service), by key and language."""
+"""Wording of the kiosk's own frame (bars, home, timeout, out of service), by key and language.
+
+English is the source; other languages come from the translation catalogues.
+"""
 
 from __future__ import annotations
+
+from accessibility.translations import translate
 
 ENGLISH: dict[str, str] = {
     "home.heading": "What do you want to do?",
@@ -17,9 +22,47 @@ ENGLISH: dict[str, str] = {
     "helper.heading": "Ask a helper",
     "helper.body": "Calling a helper from this screen is not available on this kiosk yet.\n\n"
     "For help now, ask a member of staff at the desk. Your answers are kept while you ask.",
-    "accessibility.heading": "Text size, speech and language",
-    "accessibility.body": "Changing text size, colours, speech and language is not available on this kiosk yet.\n\n"
-    "A member of staff at the desk can help you. Your answers are kept while you ask.",
+    "bar.read_aloud": "Read aloud",
+    "bar.read_aloud_description": "Hear this screen read aloud. Touch the screen to stop",
+    "bar.repeat": "Repeat",
+    "bar.repeat_description": "Hear this screen read aloud again",
+    "settings.heading": "Text size, colours, speech and language",
+    "settings.lead": "Choose what makes the kiosk easier for you. "
+    "Everything goes back to normal when you finish, so the next person starts afresh.",
+    "settings.language_heading": "Language",
+    "settings.text_size_heading": "Text size",
+    "settings.text_size.1.0": "Standard",
+    "settings.text_size.1.5": "Large",
+    "settings.text_size.2.0": "Very large",
+    "settings.text_size.3.0": "Largest",
+    "settings.colours_heading": "Colours",
+    "settings.theme.council": "Standard colours",
+    "settings.theme.high-contrast": "High contrast: black on white",
+    "settings.theme.yellow-on-black": "Yellow text on black",
+    "settings.speech_heading": "Read the screen aloud",
+    "settings.speech.on": "Read each screen aloud",
+    "settings.speech.off": "Do not read aloud",
+    "settings.speech_unavailable": "Reading aloud is not working on this kiosk at the moment. Ask a member of staff.",
+    "settings.volume_heading": "Volume",
+    "settings.volume_down": "Quieter",
+    "settings.volume_up": "Louder",
+    "settings.rate_heading": "Speed of speech",
+    "settings.rate_down": "Slower",
+    "settings.rate_up": "Faster",
+    "settings.level": "{level} of {levels}",
+    "settings.chosen": "Selected",
+    "settings.done": "Done",
+    "speech.start_hint": "For spoken help, touch and hold anywhere on the screen for 2 seconds, or press F1.",
+    "speech.started": "Read aloud is on. Each screen will be read to you. "
+    "Touch the screen to stop. Tap Repeat to hear it again.",
+    "speech.stopped": "Read aloud is off.",
+    "speech.hear_answer": "Hear my answer",
+    "speech.hear_answer_description": "Hear what you have entered. People nearby may hear it too",
+    "speech.answer_entered": "An answer has been entered. To hear it, tap Hear my answer.",
+    "speech.answer_hidden": "Your answer is hidden to keep it private.",
+    "speech.answer_is": "Your answer is: {answer}",
+    "speech.no_answer": "Nothing has been entered yet.",
+    "speech.buttons": "Buttons on this screen: {names}.",
     "info.return": "Go back to where I was",
     "timeout.heading": "Are you still there?",
     "timeout.body": "To protect your privacy, we will clear your answers in {seconds} seconds.",
@@ -51,6 +94,6 @@ ENGLISH: dict[str, str] = {
 
 
 def ui(key: str, language: str = "en", **values: object) -> str:
-    """The kiosk wording for ``key``; English until other languages are added."""
-    text = ENGLISH[key]
+    """The kiosk wording for ``key`` in ``language`` (English if untranslated), formatted with values."""
+    text = translate(key, ENGLISH[key], language)
     return text.format(**values) if values else text

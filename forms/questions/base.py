@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, ClassVar
 
+from accessibility.translations import translate
 from forms.definition import Question
 from forms.texts import localise
 
@@ -92,10 +93,17 @@ class QuestionType:
         """The answer in the ``submit`` JSON format (also how the outbox stores answers)."""
         return value
 
+    def message_key(self, key: str) -> str:
+        """The translation catalogue's key for this type's default message ``key``."""
+        return f"message.{self.name}.{key}"
+
     def message(self, question: Question, error: FieldError, language: str) -> str:
         """The resident-facing message for ``error``: the form's own words first."""
         override = question.errors.get(error.key)
-        text = localise(override, language) if override else self.messages[error.key]
+        if override:
+            text = localise(override, language)
+        else:
+            text = translate(self.message_key(error.key), self.messages[error.key], language)
         return text.format_map({**question.options, **error.params})
 
 
