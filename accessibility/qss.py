@@ -39,6 +39,14 @@ QPushButton[role="secondary"] {{
     background: {p.secondary}; color: {p.secondary_text_on}; border: none;
     border-bottom: {pad // 2}px solid {p.secondary_shadow};
 }}
+QPushButton[role="option"] {{
+    background: {p.background}; color: {p.text}; border: {s.border}px solid {p.border};
+    text-align: left; font-weight: 400;
+}}
+QPushButton[role="option"]:checked {{
+    background: {p.panel}; border: {s.focus_width + 2}px solid {p.border}; font-weight: 700;
+}}
+QLabel[role="body-strong"] {{ font-weight: 700; }}
 QPushButton[role="bar"] {{
     background: {p.background}; color: {p.text}; border: {s.border}px solid {p.border};
 }}

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol
 
+from accessibility.preferences import Preferences
 from forms.catalogue import Catalogue
 from forms.journey import Journey
 from forms.steps import ConfirmationStep, Step
@@ -85,6 +86,8 @@ class KioskView(Protocol):
     def show_step(self, step: Step) -> None: ...
     def show_confirmation(self, step: ConfirmationStep, qr_text: str) -> None: ...
     def show_info(self, kind: str) -> None: ...
+    def show_settings(self, preferences: Preferences) -> None: ...
+    def apply_preferences(self, preferences: Preferences) -> None: ...
     def show_send_failure(self) -> None: ...
     def show_check_report(self, status: ReportStatus | None, error: str | None, example: str) -> None: ...
     def show_send_status(self, status: ReportStatus) -> None: ...
@@ -105,6 +108,7 @@ class KioskController:
         on_session_changed: Callable[[bool], None] | None = None,
         reference_prefix: str = "KSK",
         refresh_catalogue: Callable[[], Catalogue] | None = None,
+        default_language: str = "en",
     ) -> None:
         self._view = view
         self._catalogue = catalogue
@@ -112,7 +116,8 @@ class KioskController:
         self._follow_up_text = follow_up_text
         self._today = today
         self._on_session_changed = on_session_changed or (lambda active: None)
-        self.language = "en"
+        self._default_language = default_language
+        self.preferences = Preferences.defaults(default_language)
         self.journey: Journey | None = None
         self._confirmation: ConfirmationStep | None = None
         self._in_session = False
@@ -134,6 +139,11 @@ class KioskController:
         self._on_queued = on_queued
 
     @property
+    def language(self) -> str:
+        """The language the resident is using (the kiosk's default until they choose another)."""
+        return self.preferences.language
+
+    @property
     def in_session(self) -> bool:
         """True from the first tap on a service until the session ends."""
         return self._in_session
@@ -143,7 +153,9 @@ class KioskController:
             Tile(f.id, localise(f.title, self.language), localise(f.summary, self.language))
             for f in self._catalogue.forms
         ]
-        return forms + [Tile(CHECK_REPORT_ID, ui("check.tile_title"), ui("check.tile_summary"))]
+        return forms + [
+            Tile(CHECK_REPORT_ID, ui("check.tile_title", self.language), ui("check.tile_summary", self.language))
+        ]
 
     def show_home(self) -> None:
         self._view.show_home(self.tiles())
@@ -184,21 +196,21 @@ class KioskController:
         """Show where the report with the typed or scanned reference stands (status only)."""
         example = self._reference_example
         if not text.strip():
-            self._view.show_check_report(None, ui("check.missing"), example)
+            self._view.show_check_report(None, ui("check.missing", self.language), example)
             return
         reference = find_reference(text)
         if reference is None:
-            self._view.show_check_report(None, ui("check.invalid", example=example), example)
+            self._view.show_check_report(None, ui("check.invalid", self.language, example=example), example)
             return
         if self._outbox is None:
-            self._view.show_check_report(None, ui("check.unavailable"), example)
+            self._view.show_check_report(None, ui("check.unavailable", self.language), example)
             return
         item = self._outbox.find(reference)
         if item is None:
             log.info("report check: reference not found")
-            self._view.show_check_report(None, ui("check.not_found", reference=reference), example)
+            self._view.show_check_report(None, ui("check.not_found", self.language, reference=reference), example)
             return
-        status = local_status(item)
+        status = local_status(item, self.language)
         if status.looking_up and self._status_lookup is None:
             status = replace(status, looking_up=False)
         self._checking = reference
@@ -209,7 +221,9 @@ class KioskController:
 
     def _council_status_arrived(self, status: ReportStatus, outcome: StatusOutcome) -> None:
         if self._check_open and self._checking == status.reference:
-            self._view.show_check_report(with_council_status(status, outcome), None, self._reference_example)
+            self._view.show_check_report(
+                with_council_status(status, outcome, self.language), None, self._reference_example
+            )
 
     def refresh_send_status(self) -> None:
         """After a sync pass: tell the resident on the confirmation where their report is now."""
@@ -221,7 +235,7 @@ class KioskController:
             log.warning("cannot read the state of %s: %s", self._confirmation.reference, exc)
             return
         if item is not None:
-            self._view.show_send_status(local_status(item))
+            self._view.show_send_status(local_status(item, self.language))
 
     @resident_action
     def go_back(self) -> None:
@@ -273,12 +287,36 @@ class KioskController:
         if draft is not None and self.journey is not None and self._confirmation is None:
             self.journey.keep_draft(draft)
         self._info_open = True
-        self._view.show_info(kind)
+        if kind == "accessibility":
+            self._view.show_settings(self.preferences)
+        else:
+            self._view.show_info(kind)
 
     @resident_action
-    def close_info(self) -> None:
-        self._info_open = False
-        if self._confirmation is not None:
+    def change_preferences(self, changes: dict[str, Any]) -> None:
+        """Apply the resident's choice at once; a new language re-renders every text and keeps
+        every answer (the journey only changes the language it shows)."""
+        try:
+            preferences = self.preferences.changed(**changes)
+        except (TypeError, ValueError) as exc:
+            log.warning("preference change refused: %s", exc)
+            return
+        if preferences == self.preferences:
+            return
+        if preferences.language != self.preferences.language and self.journey is not None:
+            self.journey.set_language(preferences.language)
+            if self._confirmation is not None:
+                self._confirmation = self.journey.confirmation(self._confirmation.reference)
+        self.preferences = preferences
+        log.info("preferences changed: %s", ", ".join(sorted(changes)))
+        self._view.apply_preferences(preferences)
+        self._show_current()
+
+    def _show_current(self) -> None:
+        """Render again whatever the resident is looking at (after a language or size change)."""
+        if self._info_open:
+            self._view.show_settings(self.preferences)
+        elif self._confirmation is not None:
             self._view.show_confirmation(self._confirmation, self._follow_up_text(self._confirmation.reference))
             self.refresh_send_status()
         elif self._check_open:
@@ -287,6 +325,11 @@ class KioskController:
             self._render()
         else:
             self.show_home()
+
+    @resident_action
+    def close_info(self) -> None:
+        self._info_open = False
+        self._show_current()
 
     @resident_action
     def end_session(self, reason: str) -> None:
@@ -298,11 +341,18 @@ class KioskController:
         self._info_open = False
         self._check_open = False
         self._checking = None
-        self.language = "en"
+        self._reset_preferences()
         self._set_session(False)
         self._view.wipe_session()
         self._reload_catalogue()
         self.show_home()
+
+    def _reset_preferences(self) -> None:
+        """The next person starts with the kiosk's own settings (text, colours, speech, volume)."""
+        defaults = Preferences.defaults(self._default_language)
+        if self.preferences != defaults:
+            self.preferences = defaults
+            self._view.apply_preferences(defaults)
 
     def _reload_catalogue(self) -> None:
         """Between residents only: pick up forms imported or changed since the last session."""

@@ -1,4 +1,4 @@
-"""Plain-English words for where a resident's report stands, on this kiosk and at the council.
+"""Plain words, in the resident's language, for where a resident's report stands, on this kiosk and at the council.
 
 Qt-free. Built from the outbox's status (never personal data) and, when the case API answered,
 the council's own status, notes and expected date. Shown by "Check on something I reported"
@@ -10,27 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from kiosk.ui_text import ui
 from sync.case_api.base import CaseStatus, Misconfigured, NotFound, StatusOutcome, Transient
 from sync.outbox import ItemState, OutboxSummary
 
 LOCAL_STATUS = {
-    ItemState.QUEUED: (
-        "Waiting to send",
-        "Your report is saved safely on this kiosk. It will be sent to the council automatically.",
-    ),
-    ItemState.SENDING: (
-        "Waiting to send",
-        "Your report is saved safely on this kiosk and is being sent to the council now.",
-    ),
-    ItemState.AWAITING_ID: (
-        "Sent",
-        "The council has your report. Their system will give it a case number soon.",
-    ),
-    ItemState.SENT: ("Sent", "The council has your report."),
-    ItemState.REJECTED: (
-        "There is a problem with this report",
-        "The council's system could not accept it. Ask a member of staff at the desk: they can see why and help you.",
-    ),
+    ItemState.QUEUED: ("status.waiting", "status.queued_body"),
+    ItemState.SENDING: ("status.waiting", "status.sending_body"),
+    ItemState.AWAITING_ID: ("status.sent", "status.awaiting_id_body"),
+    ItemState.SENT: ("status.sent", "status.sent_body"),
+    ItemState.REJECTED: ("status.rejected", "status.rejected_body"),
 }
 
 
@@ -46,40 +35,48 @@ class ReportStatus:
     looking_up: bool = False
 
 
-def _date(value: datetime | None) -> str | None:
-    return None if value is None else f"{value.day} {value:%B %Y}"
+def _date(value: datetime | None, language: str) -> str | None:
+    """A date as people write it in ``language`` (27 March 2026, 27 marca 2026, ...)."""
+    if value is None:
+        return None
+    from babel.dates import format_date
+
+    locale = "en_GB" if language == "en" else language.replace("-", "_")
+    return format_date(value.date(), format="long", locale=locale)
 
 
-def local_status(item: OutboxSummary) -> ReportStatus:
-    """Where the report stands on this kiosk."""
-    heading, body = LOCAL_STATUS[item.state]
+def local_status(item: OutboxSummary, language: str = "en") -> ReportStatus:
+    """Where the report stands on this kiosk, in ``language``."""
+    heading_key, body_key = LOCAL_STATUS[item.state]
+    heading, body = ui(heading_key, language), ui(body_key, language)
     number = item.remote_id if item.state is ItemState.SENT else None
     if number:
-        body = f"{body} Their case number is {number}."
+        body = f"{body} {ui('status.case_number', language, number=number)}"
     return ReportStatus(item.reference, heading, body, council_number=number, looking_up=bool(number))
 
 
-def with_council_status(status: ReportStatus, outcome: StatusOutcome) -> ReportStatus:
-    """``status`` with what the council's system said about the case, in plain English."""
+def with_council_status(status: ReportStatus, outcome: StatusOutcome, language: str = "en") -> ReportStatus:
+    """``status`` with what the council's system said about the case, in plain words in ``language``
+    (the council's own status notes are shown as the council wrote them)."""
     lines: list[str] = []
     if isinstance(outcome, CaseStatus):
         state = (outcome.status or "").lower()
         if state == "closed":
-            lines.append("The council has finished dealing with this and closed it.")
+            lines.append(ui("status.council_closed", language))
         elif state == "open":
-            lines.append("The council is dealing with this.")
+            lines.append(ui("status.council_open", language))
         elif state:
-            lines.append(f"The council's status: {outcome.status}.")
+            lines.append(ui("status.council_other", language, status=outcome.status))
         if outcome.status_notes:
-            lines.append(f"What the council says: {outcome.status_notes}")
-        expected = _date(outcome.expected_datetime)
+            lines.append(ui("status.council_notes", language, notes=outcome.status_notes))
+        expected = _date(outcome.expected_datetime, language)
         if expected and state != "closed":
-            lines.append(f"They expect to finish by {expected}.")
-        updated = _date(outcome.updated_datetime)
+            lines.append(ui("status.council_expected", language, date=expected))
+        updated = _date(outcome.updated_datetime, language)
         if updated:
-            lines.append(f"Last updated on {updated}.")
+            lines.append(ui("status.council_updated", language, date=updated))
     elif isinstance(outcome, NotFound):
-        lines.append("The council's system does not show this case yet. Try again later.")
+        lines.append(ui("status.council_not_found", language))
     elif isinstance(outcome, Transient | Misconfigured):
-        lines.append("We could not reach the council's system just now, so we cannot show its latest news.")
+        lines.append(ui("status.council_unreachable", language))
     return ReportStatus(status.reference, status.heading, status.body, status.council_number, tuple(lines), False)

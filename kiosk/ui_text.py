@@ -18,6 +18,7 @@ ENGLISH: dict[str, str] = {
     "bar.start_again": "Start again",
     "bar.start_again_description": "Clear all your answers and go back to the start",
     "back": "Back",
+    "error.prefix": "Error: {message}",
     "back.description": "Go back to the previous page",
     "helper.heading": "Ask a helper",
     "helper.body": "Calling a helper from this screen is not available on this kiosk yet.\n\n"
@@ -89,6 +90,25 @@ ENGLISH: dict[str, str] = {
     "If you reported it somewhere else, ask a member of staff",
     "check.unavailable": "This kiosk cannot look up reports at the moment. Ask a member of staff at the desk",
     "confirmation.status_heading": "Where your report is now",
+    "status.waiting": "Waiting to send",
+    "status.queued_body": "Your report is saved safely on this kiosk. It will be sent to the council automatically.",
+    "status.sending_body": "Your report is saved safely on this kiosk and is being sent to the council now.",
+    "status.sent": "Sent",
+    "status.awaiting_id_body": "The council has your report. Their system will give it a case number soon.",
+    "status.sent_body": "The council has your report.",
+    "status.case_number": "Their case number is {number}.",
+    "status.rejected": "There is a problem with this report",
+    "status.rejected_body": "The council's system could not accept it. "
+    "Ask a member of staff at the desk: they can see why and help you.",
+    "status.council_closed": "The council has finished dealing with this and closed it.",
+    "status.council_open": "The council is dealing with this.",
+    "status.council_other": "The council's status: {status}.",
+    "status.council_notes": "What the council says: {notes}",
+    "status.council_expected": "They expect to finish by {date}.",
+    "status.council_updated": "Last updated on {date}.",
+    "status.council_not_found": "The council's system does not show this case yet. Try again later.",
+    "status.council_unreachable": "We could not reach the council's system just now, "
+    "so we cannot show its latest news.",
     "qr.accessible_name": "QR code. Scan it with a phone camera to follow this on your phone.",
 }
 

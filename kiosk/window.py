@@ -22,6 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accessibility.languages import language as language_named
+from accessibility.preferences import Preferences
+from accessibility.qss import render_qss
 from forms.steps import ConfirmationStep, Step
 from kiosk.controller import KioskController, Tile
 from kiosk.privacy import clear_clipboards
@@ -34,6 +37,7 @@ from kiosk.screens.info import InfoScreen
 from kiosk.screens.out_of_service import OutOfServiceScreen
 from kiosk.screens.question import QuestionScreen
 from kiosk.screens.registry import STEP_SCREENS
+from kiosk.screens.settings import SettingsScreen
 from kiosk.ui_text import ui
 from kiosk.widgets.basics import button
 from kiosk.widgets.inputs.base import AnswerInput
@@ -63,6 +67,9 @@ class KioskWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.controller: KioskController | None = None
         self.screen: Screen | None = None
+        self.language = "en"
+        self.text_scale = 1.0
+        self.speech_problem: str | None = None
         self._last_release_ms: int | None = None
         self._screen_changed_ms: int | None = None
         layout = QVBoxLayout(self)
@@ -139,15 +146,51 @@ class KioskWindow(QWidget):
             self.timeout_overlay.hide()
 
     # -- the view protocol --------------------------------------------------------------------
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Restyle the whole kiosk for the resident's text size and colours, mirror it for a
+        right-to-left language, and put the bars in their language."""
+        app = QApplication.instance()
+        app.setStyleSheet(render_qss(preferences.theme()))
+        self.language = preferences.language
+        self.text_scale = preferences.text_scale
+        right_to_left = language_named(self.language).right_to_left
+        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if right_to_left else Qt.LayoutDirection.LeftToRight)
+        self._translate_bars()
+        self.timeout_overlay.set_language(self.language)
+        keyboard = getattr(self, "keyboard", None)
+        if keyboard is not None and hasattr(keyboard, "set_language"):
+            keyboard.set_language(self.language)
+
+    def _translate_bars(self) -> None:
+        lang = self.language
+        for widget, name, description in (
+            (self.start_again_button, "bar.start_again", "bar.start_again_description"),
+            (self.accessibility_button, "bar.accessibility", "bar.accessibility_description"),
+            (self.helper_button, "bar.helper", "bar.helper_description"),
+        ):
+            widget.setText(ui(name, lang))
+            widget.setAccessibleName(ui(name, lang))
+            widget.setAccessibleDescription(ui(description, lang))
+
+    def show_settings(self, preferences: Preferences) -> None:
+        screen = SettingsScreen(preferences, speech_problem=self.speech_problem)
+        controller = self._controller()
+        screen.sig_preferences_changed.connect(_forward(controller.change_preferences))
+        screen.sig_back_requested.connect(_forward(controller.close_info))
+        self._show(screen)
+
     def show_home(self, tiles: list[Tile]) -> None:
         columns = 2 if self.width() >= 1400 else 1
-        screen = HomeScreen(tiles, columns=columns)
+        language_columns = max(1, min(5, int(5 / self.text_scale) if self.width() < 1400 else 5))
+        screen = HomeScreen(tiles, columns=columns, language=self.language, language_columns=language_columns)
         screen.sig_form_selected.connect(_forward(self._controller().select_form))
+        controller = self._controller()
+        screen.sig_language_chosen.connect(_forward(lambda code: controller.change_preferences({"language": code})))
         self._show(screen)
 
     def show_step(self, step: Step) -> None:
         screen_class, actions = STEP_SCREENS[step.kind]
-        screen = screen_class(step)
+        screen = screen_class(step, language=self.language)
         controller = self._controller()
         for signal_name, method_name in actions.items():
             getattr(screen, signal_name).connect(_forward(getattr(controller, method_name)))
@@ -155,12 +198,12 @@ class KioskWindow(QWidget):
         self._show(screen)
 
     def show_confirmation(self, step: ConfirmationStep, qr_text: str) -> None:
-        screen = ConfirmationScreen(step, qr_text)
+        screen = ConfirmationScreen(step, qr_text, language=self.language)
         screen.sig_finish_requested.connect(_forward(self._controller().finish))
         self._show(screen)
 
     def show_info(self, kind: str) -> None:
-        screen = InfoScreen(kind)
+        screen = InfoScreen(kind, language=self.language)
         screen.sig_back_requested.connect(_forward(self._controller().close_info))
         self._show(screen)
 
@@ -168,7 +211,7 @@ class KioskWindow(QWidget):
         """The check screen: a fresh one, or the current one updated in place (keeps the typing)."""
         screen = self.screen
         if not isinstance(screen, CheckReportScreen):
-            screen = CheckReportScreen(example)
+            screen = CheckReportScreen(example, language=self.language)
             controller = self._controller()
             screen.sig_lookup_requested.connect(_forward(controller.look_up_report))
             screen.sig_finish_requested.connect(_forward(controller.finish))

@@ -28,6 +28,7 @@ from kiosk.screens.confirmation import ConfirmationScreen
 from kiosk.screens.exit_page import ExitScreen
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.info import InfoScreen
+from kiosk.screens.settings import SettingsScreen
 from kiosk.screens.question import QuestionScreen
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
@@ -97,9 +98,12 @@ def sized_kiosk(request, kiosk):
 def visit_bar_screens(resident, audit: ScreenAudit, where: str) -> None:
     """Open the helper and accessibility screens from the bottom bar and come back each time."""
     back_to = type(resident.screen)
-    for name, kind in (("helper-button", "helper"), ("accessibility-button", "accessibility")):
+    for name, kind, screen_class in (
+        ("helper-button", "helper", InfoScreen),
+        ("accessibility-button", "accessibility", SettingsScreen),
+    ):
         resident.tap(resident.find(name))
-        assert isinstance(resident.screen, InfoScreen)
+        assert isinstance(resident.screen, screen_class)
         audit.check(f"{kind} screen from {where}")
         resident.tap(resident.find("return-button"))
         assert isinstance(resident.screen, back_to)

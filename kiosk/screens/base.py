@@ -5,10 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from accessibility.languages import language as language_named
 from kiosk.ui_text import ui
 from kiosk.widgets.basics import button
 
 CONTENT_MAX_WIDTH = 1100
+
+
+def layout_is_right_to_left(code: str) -> bool:
+    return language_named(code).right_to_left
 
 
 class Screen(QWidget):
@@ -17,9 +22,16 @@ class Screen(QWidget):
     sig_back_requested = Signal()
 
     def __init__(
-        self, *, title: str, with_back: bool = False, spoken_text: str = "", parent: QWidget | None = None
+        self,
+        *,
+        title: str,
+        with_back: bool = False,
+        spoken_text: str = "",
+        language: str = "en",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.language = language
         self.setProperty("role", "screen")
         self.setAccessibleName(title)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -37,8 +49,10 @@ class Screen(QWidget):
         self.body.setSpacing(20)
         self.back_button = None
         if with_back:
-            self.back_button = button(f"‹ {ui('back')}", "link", accessible_name=ui("back"),
-                                      description=ui("back.description"))  # fmt: skip
+            back = ui("back", language)
+            arrow = "›" if layout_is_right_to_left(language) else "‹"
+            self.back_button = button(f"{arrow} {back}", "link", accessible_name=back,
+                                      description=ui("back.description", language))  # fmt: skip
             self.back_button.clicked.connect(self.sig_back_requested)
             self.add_button_row(self.back_button)
 

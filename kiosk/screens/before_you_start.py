@@ -13,8 +13,10 @@ from kiosk.widgets.basics import paragraphs, text_label
 class BeforeYouStartScreen(Screen):
     sig_start_requested = Signal()
 
-    def __init__(self, step: BeforeYouStartStep, parent: QWidget | None = None) -> None:
-        super().__init__(title=step.form_title, with_back=True, spoken_text=step.spoken_text, parent=parent)
+    def __init__(self, step: BeforeYouStartStep, *, language: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(
+            title=step.form_title, with_back=True, spoken_text=step.spoken_text, language=language, parent=parent
+        )
         self.body.addWidget(text_label(step.form_title, "heading-xl"))
         self.body.addWidget(text_label(step.heading, "heading-m"))
         self.body.addWidget(paragraphs(step.body))

@@ -15,8 +15,10 @@ class CheckAnswersScreen(Screen):
     sig_change_requested = Signal(str)
     sig_send_requested = Signal()
 
-    def __init__(self, step: CheckAnswersStep, parent: QWidget | None = None) -> None:
-        super().__init__(title=step.heading, with_back=True, spoken_text=step.spoken_text, parent=parent)
+    def __init__(self, step: CheckAnswersStep, *, language: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(
+            title=step.heading, with_back=True, spoken_text=step.spoken_text, language=language, parent=parent
+        )
         self.body.addWidget(text_label(step.form_title, "caption"))
         self.body.addWidget(text_label(step.heading, "heading-xl"))
         self.change_buttons = {}
@@ -38,7 +40,7 @@ class CheckAnswersScreen(Screen):
             self.change_buttons[row.question_id] = change
         self.body.addWidget(text_label(step.declaration_heading, "heading-l"))
         self.body.addWidget(paragraphs(step.declaration))
-        self.failure = text_label(ui("send.failed"), "error-message")
+        self.failure = text_label(ui("send.failed", language), "error-message")
         self.failure.hide()
         self.body.addWidget(self.failure)
         self.send_button = self.add_action("send-button", step.send_label, self._send)

@@ -24,14 +24,16 @@ class CheckReportScreen(Screen):
     sig_lookup_requested = Signal(str)
     sig_finish_requested = Signal()
 
-    def __init__(self, example: str, parent: QWidget | None = None) -> None:
-        heading, hint = ui("check.heading"), ui("check.hint", example=example)
-        super().__init__(title=heading, with_back=True, spoken_text=f"{heading}. {hint}", parent=parent)
+    def __init__(self, example: str, *, language: str = "en", parent: QWidget | None = None) -> None:
+        heading, hint = ui("check.heading", language), ui("check.hint", language, example=example)
+        super().__init__(
+            title=heading, with_back=True, spoken_text=f"{heading}. {hint}", language=language, parent=parent
+        )
         self.error_summary: ErrorSummary | None = None
         self._summary_slot = QVBoxLayout()
         self.body.addLayout(self._summary_slot)
         self.body.addWidget(text_label(heading, "heading-xl"))
-        self.label = text_label(ui("check.label"), "label")
+        self.label = text_label(ui("check.label", self.language), "label")
         self.body.addWidget(self.label)
         self.hint = text_label(hint, "hint")
         self.body.addWidget(self.hint)
@@ -40,7 +42,7 @@ class CheckReportScreen(Screen):
         self.body.addWidget(self.inline_error)
         self.field = SafeLineEdit(self)
         self.field.setObjectName("reference-field")
-        self.field.setAccessibleName(ui("check.label"))
+        self.field.setAccessibleName(ui("check.label", self.language))
         self.field.setAccessibleDescription(hint)
         self.field.setInputMethodHints(PRIVATE_HINTS | Qt.InputMethodHint.ImhPreferUppercase)
         self.field.setMaxLength(300)
@@ -49,7 +51,7 @@ class CheckReportScreen(Screen):
         self.field.returnPressed.connect(self._request_lookup)
         self.label.setBuddy(self.field)
         self.add_button_row(self.field)
-        self.lookup_button = self.add_action("lookup-button", ui("check.lookup"), self._request_lookup)
+        self.lookup_button = self.add_action("lookup-button", ui("check.lookup", self.language), self._request_lookup)
         self.result = QFrame(self)
         self.result.setObjectName("ReportStatusPanel")
         self.result.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -58,7 +60,7 @@ class CheckReportScreen(Screen):
         self.result_layout.setSpacing(12)
         self.result.hide()
         self.body.addWidget(self.result)
-        self.finish_button = button(ui("check.finish"), "secondary")
+        self.finish_button = button(ui("check.finish", self.language), "secondary")
         self.finish_button.setObjectName("check-finish-button")
         self.finish_button.clicked.connect(self.sig_finish_requested)
         self.add_button_row(self.finish_button)
@@ -74,7 +76,7 @@ class CheckReportScreen(Screen):
         """GOV.UK pattern: a summary that takes focus, and the same words by the field."""
         self.result.hide()
         self._clear_summary()
-        self.error_summary = ErrorSummary(wording("error_summary.heading", "en"), (ErrorView(message),), self)
+        self.error_summary = ErrorSummary(wording("error_summary.heading", self.language), (ErrorView(message),), self)
         self.error_summary.sig_error_selected.connect(lambda _part: self.field.setFocus())
         self._summary_slot.addWidget(self.error_summary)
         self.inline_error.setText(message)
@@ -94,11 +96,11 @@ class CheckReportScreen(Screen):
             item = self.result_layout.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        lines = [ui("check.reference", reference=status.reference), status.heading, status.body]
+        lines = [ui("check.reference", self.language, reference=status.reference), status.heading, status.body]
         self.result_layout.addWidget(text_label(lines[0], "body"))
         self.result_layout.addWidget(text_label(status.heading, "heading-l"))
         self.result_layout.addWidget(text_label(status.body, "body"))
-        extra = list(status.council_lines) or ([ui("check.looking_up")] if status.looking_up else [])
+        extra = list(status.council_lines) or ([ui("check.looking_up", self.language)] if status.looking_up else [])
         for line in extra:
             self.result_layout.addWidget(text_label(line, "body"))
         self.result.setAccessibleName(". ".join(lines + extra))

@@ -19,8 +19,10 @@ log = logging.getLogger(__name__)
 class ConfirmationScreen(Screen):
     sig_finish_requested = Signal()
 
-    def __init__(self, step: ConfirmationStep, qr_text: str, parent: QWidget | None = None) -> None:
-        super().__init__(title=step.heading, spoken_text=step.spoken_text, parent=parent)
+    def __init__(
+        self, step: ConfirmationStep, qr_text: str, *, language: str = "en", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(title=step.heading, spoken_text=step.spoken_text, language=language, parent=parent)
         panel = QFrame(self)
         panel.setObjectName("ConfirmationPanel")
         inner = QVBoxLayout(panel)
@@ -67,7 +69,7 @@ class ConfirmationScreen(Screen):
     def _qr_code(self, text: str) -> QrCodeWidget | None:
         """The follow-up QR code, or None if it cannot be drawn: the reference matters more."""
         try:
-            qr = QrCodeWidget(text, ui("qr.accessible_name"), size_px=240, parent=self)
+            qr = QrCodeWidget(text, ui("qr.accessible_name", self.language), size_px=240, parent=self)
         except Exception as exc:  # noqa: BLE001 - qrcode raises several types for bad data
             log.warning("no QR code on the confirmation: %s", type(exc).__name__)
             return None

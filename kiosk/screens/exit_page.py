@@ -13,8 +13,10 @@ from kiosk.widgets.basics import paragraphs, text_label
 class ExitScreen(Screen):
     sig_finish_requested = Signal()
 
-    def __init__(self, step: ExitStep, parent: QWidget | None = None) -> None:
-        super().__init__(title=step.heading, with_back=True, spoken_text=step.spoken_text, parent=parent)
+    def __init__(self, step: ExitStep, *, language: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(
+            title=step.heading, with_back=True, spoken_text=step.spoken_text, language=language, parent=parent
+        )
         self.body.addWidget(text_label(step.form_title, "caption"))
         panel = QFrame(self)
         panel.setObjectName("WarningPanel")

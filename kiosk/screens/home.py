@@ -1,25 +1,37 @@
-"""The home screen: large tiles, one per service offered on this kiosk."""
+"""The home screen: the languages on offer (each in its own script), then large tiles, one per
+service offered on this kiosk."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QWidget
 
+from accessibility.languages import languages
 from kiosk.controller import Tile
 from kiosk.screens.base import Screen
 from kiosk.ui_text import ui
-from kiosk.widgets.basics import text_label
+from kiosk.widgets.basics import button, text_label
 from kiosk.widgets.tile import ServiceTile
 
 
 class HomeScreen(Screen):
     sig_form_selected = Signal(str)
+    sig_language_chosen = Signal(str)
 
-    def __init__(self, tiles: list[Tile], *, columns: int = 1, parent: QWidget | None = None) -> None:
-        heading = ui("home.heading")
-        super().__init__(title=heading, parent=parent)
+    def __init__(
+        self,
+        tiles: list[Tile],
+        *,
+        columns: int = 1,
+        language: str = "en",
+        language_columns: int = 5,
+        parent: QWidget | None = None,
+    ) -> None:
+        heading = ui("home.heading", language)
+        super().__init__(title=heading, language=language, parent=parent)
+        self.language_buttons = self._language_row(language, language_columns)
         self.body.addWidget(text_label(heading, "heading-xl"))
-        self.body.addWidget(text_label(ui("home.lead") if tiles else ui("home.no_forms"), "body"))
+        self.body.addWidget(text_label(ui("home.lead", language) if tiles else ui("home.no_forms", language), "body"))
         grid = QGridLayout()
         grid.setSpacing(20)
         self.tiles: dict[str, ServiceTile] = {}
@@ -34,3 +46,22 @@ class HomeScreen(Screen):
         self.body.addLayout(grid)
         self.spoken_text = f"{heading} " + ". ".join(t.title for t in tiles) + "."
         self.finish_layout()
+
+    def _language_row(self, current: str, columns: int) -> dict[str, QWidget]:
+        """One button per language, named in its own script, so a resident who cannot read the
+        current language can still find theirs; the current one shows as selected."""
+        grid = QGridLayout()
+        grid.setSpacing(12)
+        found: dict[str, QWidget] = {}
+        for index, lang in enumerate(languages()):
+            chosen = lang.code == current
+            choice = button(("✓ " if chosen else "") + lang.native_name, "option", accessible_name=lang.native_name,
+                            description=lang.english_name)  # fmt: skip
+            choice.setObjectName(f"home-language-{lang.code}")
+            choice.setCheckable(True)
+            choice.setChecked(chosen)
+            choice.clicked.connect(lambda _=False, code=lang.code: self.sig_language_chosen.emit(code))
+            grid.addWidget(choice, index // columns, index % columns)
+            found[lang.code] = choice
+        self.body.addLayout(grid)
+        return found

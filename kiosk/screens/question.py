@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 from forms.steps import QuestionStep
 from forms.wording import wording
 from kiosk.screens.base import Screen
+from kiosk.ui_text import ui
 from kiosk.widgets.basics import text_label
 from kiosk.widgets.error_summary import ErrorSummary
 from kiosk.widgets.inputs.registry import INPUT_WIDGETS
@@ -20,8 +21,10 @@ TYPED_KINDS = SINGLE_FIELD_KINDS | PARTS_KINDS
 class QuestionScreen(Screen):
     sig_answer_submitted = Signal(object)
 
-    def __init__(self, step: QuestionStep, language: str = "en", parent: QWidget | None = None) -> None:
-        super().__init__(title=step.heading, with_back=True, spoken_text=step.spoken_text, parent=parent)
+    def __init__(self, step: QuestionStep, *, language: str = "en", parent: QWidget | None = None) -> None:
+        super().__init__(
+            title=step.heading, with_back=True, spoken_text=step.spoken_text, language=language, parent=parent
+        )
         self.step = step
         self.error_summary: ErrorSummary | None = None
         if step.errors:
@@ -40,7 +43,7 @@ class QuestionScreen(Screen):
             column.addWidget(text_label(step.hint, "hint"))
         for error in step.errors:
             message = text_label(error.message, "error-message")
-            message.setAccessibleName(f"Error: {error.message}")
+            message.setAccessibleName(ui("error.prefix", language, message=error.message))
             column.addWidget(message)
         self.input = INPUT_WIDGETS[step.input_kind](step, group)
         self.input.sig_submit_requested.connect(self._submit)

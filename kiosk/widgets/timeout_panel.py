@@ -47,7 +47,20 @@ class TimeoutOverlay(QWidget):
         outer.addLayout(row)
         outer.addStretch(1)
         self._return_focus: QWidget | None = None
+        self.language = "en"
         self.hide()
+
+    def set_language(self, language: str) -> None:
+        """Show the warning in ``language`` from now on."""
+        self.language = language
+        self.heading.setText(ui("timeout.heading", language))
+        self.heading.setAccessibleName(ui("timeout.heading", language))
+        for widget, key in (
+            (self.more_time_button, "timeout.more_time"),
+            (self.start_again_button, "timeout.start_again"),
+        ):
+            widget.setText(ui(key, language))
+            widget.setAccessibleName(ui(key, language))
 
     def forget(self) -> None:
         """Hide without giving focus back: the session is over and its widgets are going."""
@@ -73,7 +86,7 @@ class TimeoutOverlay(QWidget):
         return True
 
     def show_countdown(self, seconds: int) -> None:
-        text = ui("timeout.body", seconds=seconds)
+        text = ui("timeout.body", self.language, seconds=seconds)
         self.message.setText(text)
         self.message.setAccessibleName(text)
         if not self.isVisible():
