@@ -28,8 +28,8 @@ from kiosk.screens.confirmation import ConfirmationScreen
 from kiosk.screens.exit_page import ExitScreen
 from kiosk.screens.home import HomeScreen
 from kiosk.screens.info import InfoScreen
-from kiosk.screens.settings import SettingsScreen
 from kiosk.screens.question import QuestionScreen
+from kiosk.screens.settings import SettingsScreen
 
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
 MIN_TARGET_PX = 60
