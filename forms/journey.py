@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from accessibility.spelling import spell_reference
 from forms.definition import CHECK_ANSWERS, Condition, FormDefinition, Question
 from forms.payload import build_case_payload
 from forms.questions.base import FieldError, check_answer
@@ -193,7 +194,11 @@ class Journey:
         t = self._text
         next_text = t(self.form.what_happens_next) or self._word("default.what_happens_next")
         heading = self._word("confirmation.heading")
-        spelled = ", ".join(" ".join(part) for part in reference.split("-"))
+        spelled = spell_reference(
+            reference,
+            lambda letter, word: self._word("spoken.letter_as_in", letter=letter, word=word),
+            self._word("spoken.dash"),
+        )
         spoken = (
             f"{heading}. {self._word('confirmation.reference_label')}: {spelled}. "
             f"{self._word('confirmation.next_heading')}. {next_text}"
@@ -334,6 +339,7 @@ class Journey:
             continue_label=w("question.continue"),
             changing=self._changing,
             spoken_text=sentences(spoken),
+            masked=qtype.masked,
         )
 
     def _check_answers_step(self) -> CheckAnswersStep:
@@ -361,7 +367,10 @@ class Journey:
         declaration = t(self.form.declaration) or w("default.declaration")
         send_label = t(self.form.send_label) or w("default.send_label")
         heading = w("check_answers.heading")
-        spoken = f"{heading}. " + " ".join(f"{r.question}" for r in rows)
+        # Through a loudspeaker the answers themselves are private (EN 301 549 5.1.3.9).
+        spoken = f"{heading}. " + " ".join(
+            f"{r.question}: {w('spoken.answer_entered') if r.provided else r.answer}." for r in rows
+        )
         spoken += f" {w('check_answers.send_heading')}. {declaration}"
         return CheckAnswersStep(
             form_title=t(self.form.title),

@@ -50,6 +50,7 @@ class QuestionStep:
     changing: bool
     spoken_text: str
     kind: str = "question"
+    masked: bool = False  # never shown or spoken (a PIN)
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,8 @@ def test_unknown_question_type(tmp_path: Path) -> None:
     text = broken(GOOD, "type: number", "type: numbr")
     path, found = problems(tmp_path, text)
     known = (
-        "address, date, email, long_text, multiple_choice, number, phone, postcode, short_text, single_choice, yes_no"
+        "address, date, email, long_text, multiple_choice, number, phone, pin, postcode, short_text, single_choice, "
+        "yes_no"
     )
     assert found == [
         f"{path}:{line_of(text, 'numbr')}: demo/size: unknown question type 'numbr' (known types: {known})"

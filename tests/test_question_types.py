@@ -12,10 +12,10 @@ from forms.questions.base import check_answer
 from forms.questions.registry import QUESTION_TYPES, question_type
 
 
-def test_the_registry_has_the_eleven_documented_types() -> None:
+def test_the_registry_has_the_twelve_documented_types() -> None:
     assert set(QUESTION_TYPES) == {
         "short_text", "long_text", "number", "email", "phone", "postcode",
-        "address", "date", "single_choice", "multiple_choice", "yes_no",
+        "address", "date", "single_choice", "multiple_choice", "yes_no", "pin",
     }  # fmt: skip
     for name, qtype in QUESTION_TYPES.items():
         assert qtype.name == name
@@ -410,3 +410,19 @@ def test_yes_no_is_a_boolean() -> None:
     assert rejected(question, "maybe") == "Select yes or no"
     assert question_type("yes_no").display(question, True, "en") == "Yes"
     assert question_type("yes_no").raw_from_value(question, False) == "no"
+
+
+# -- pin -----------------------------------------------------------------------------------------
+
+
+def test_a_pin_takes_exactly_its_digits_and_is_shown_only_as_dots() -> None:
+    question = make_question("pin", options={"digits": 6})
+    assert accepted(question, " 123 456 ") == "123456"
+    assert rejected(question, "12345") == "Code must be 6 numbers long"
+    assert rejected(question, "12a456") == "Code must only include numbers 0 to 9"
+    assert rejected(question, "١٢٣٤٥٦") == "Code must only include numbers 0 to 9"
+    assert rejected(make_question("pin"), "") == "Enter your code"
+    qtype = question_type("pin")
+    assert qtype.masked and not question_type("short_text").masked
+    assert qtype.display(question, "123456", "en") == "••••••"
+    assert qtype.check_options({"digits": 3}) == ["digits must be from 4 to 12, not 3"]

@@ -46,6 +46,8 @@ class QuestionType:
     options: ClassVar[dict[str, OptionSpec]] = {}
     messages: ClassVar[dict[str, str]] = {"required": "Enter an answer"}
     needs_choices: ClassVar[bool] = False
+    # Masked on screen and never spoken aloud (EN 301 549 5.1.3.8), such as a PIN.
+    masked: ClassVar[bool] = False
     parts: ClassVar[tuple[str, ...]] = ()
     # What ``equals``, ``not_equals`` and ``in`` may compare an answer with: the Python types of
     # the operand and how to name them, or None when only ``answered`` can test this type.

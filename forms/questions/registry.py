@@ -10,6 +10,7 @@ from forms.questions.long_text import LongText
 from forms.questions.multiple_choice import MultipleChoice
 from forms.questions.number import NumberQuestion
 from forms.questions.phone import PhoneQuestion
+from forms.questions.pin import PinQuestion
 from forms.questions.postcode import PostcodeQuestion
 from forms.questions.short_text import ShortText
 from forms.questions.single_choice import SingleChoice
@@ -29,6 +30,7 @@ QUESTION_TYPES: dict[str, QuestionType] = {
         SingleChoice(),
         MultipleChoice(),
         YesNo(),
+        PinQuestion(),
     )
 }
 

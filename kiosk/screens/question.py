@@ -13,7 +13,7 @@ from kiosk.widgets.basics import text_label
 from kiosk.widgets.error_summary import ErrorSummary
 from kiosk.widgets.inputs.registry import INPUT_WIDGETS
 
-SINGLE_FIELD_KINDS = {"text", "textarea", "number", "email", "phone", "postcode"}
+SINGLE_FIELD_KINDS = {"text", "textarea", "number", "email", "phone", "postcode", "pin"}
 PARTS_KINDS = {"date", "address"}
 TYPED_KINDS = SINGLE_FIELD_KINDS | PARTS_KINDS
 

@@ -14,6 +14,7 @@ INPUT_WIDGETS: dict[str, type[AnswerInput]] = {
     "email": TextInput,
     "phone": TextInput,
     "postcode": TextInput,
+    "pin": TextInput,
     "textarea": TextAreaInput,
     "date": DateInput,
     "address": AddressInput,

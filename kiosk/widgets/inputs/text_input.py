@@ -17,8 +17,9 @@ KIND_HINTS = {
     "email": IMH.ImhEmailCharactersOnly | IMH.ImhNoAutoUppercase,
     "phone": IMH.ImhDialableCharactersOnly,
     "postcode": IMH.ImhPreferUppercase | IMH.ImhNoAutoUppercase,
+    "pin": IMH.ImhDigitsOnly | IMH.ImhHiddenText | IMH.ImhSensitiveData,
 }
-KIND_WIDTH_CHARS = {"number": 8, "phone": 16, "postcode": 9}
+KIND_WIDTH_CHARS = {"number": 8, "phone": 16, "postcode": 9, "pin": 12}
 
 
 class TextInput(AnswerInput):
@@ -30,6 +31,8 @@ class TextInput(AnswerInput):
         self.field.setMaxLength(int(step.options.get("max_length", 200)) + 50)
         self.field.setText(step.raw or "")
         self.field.returnPressed.connect(self.sig_submit_requested)
+        if step.input_kind == "pin":
+            self.field.setEchoMode(SafeLineEdit.EchoMode.Password)
         width = KIND_WIDTH_CHARS.get(step.input_kind)
         if width:
             self.field.setMaximumWidth(self.field.fontMetrics().averageCharWidth() * width * 2 + 40)
