@@ -114,4 +114,12 @@ QFrame#TimeoutPanel {{ background: {p.background}; border: {s.focus_width + 2}px
 QWidget#TimeoutOverlay {{ background: {p.overlay}; }}
 QScrollBar:vertical {{ width: {s.target}px; background: {p.panel}; }}
 QScrollBar::handle:vertical {{ background: {p.secondary_text}; min-height: {s.target}px; }}
+QFrame#KeyboardDock {{ background: {p.keyboard}; border-top: {s.border}px solid {p.border}; }}
+QPushButton[role="key"] {{
+    background: {p.key}; color: {p.key_text}; border: {s.border}px solid {p.border}; border-radius: {pad // 2}px;
+    min-width: 0px; min-height: {s.target + 2 * pad}px; padding: 0px; font-size: {min(s.heading_m, 60)}px;
+    font-weight: 400;
+}}
+QPushButton[role="key"][keykind="action"] {{ font-size: {min(s.button, 40)}px; font-weight: 700; }}
+QPushButton[role="key"]:pressed, QPushButton[role="key"]:checked {{ background: {p.focus}; color: {p.focus_text}; }}
 """

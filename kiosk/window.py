@@ -41,6 +41,7 @@ from kiosk.screens.settings import SettingsScreen
 from kiosk.ui_text import ui
 from kiosk.widgets.basics import button
 from kiosk.widgets.inputs.base import AnswerInput
+from kiosk.widgets.keyboard import KeyboardDock
 from kiosk.widgets.timeout_panel import TimeoutOverlay
 
 PRESS_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin}
@@ -85,6 +86,8 @@ class KioskWindow(QWidget):
         QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         QApplication.instance().focusChanged.connect(self._keep_focus_visible)
         layout.addWidget(self.scroll, 1)
+        self.keyboard = KeyboardDock(self.scroll, self)
+        layout.addWidget(self.keyboard)
         layout.addWidget(self._help_bar())
         self.timeout_overlay = TimeoutOverlay(self)
         QApplication.instance().installEventFilter(self)

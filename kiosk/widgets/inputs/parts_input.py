@@ -14,6 +14,7 @@ from kiosk.widgets.inputs.base import PRIVATE_HINTS, AnswerInput, SafeLineEdit
 IMH = Qt.InputMethodHint
 PART_WIDTH_CHARS = {"day": 3, "month": 5, "year": 5, "postcode": 9}
 PART_HINTS = {"day": IMH.ImhDigitsOnly, "year": IMH.ImhDigitsOnly, "postcode": IMH.ImhPreferUppercase}
+PART_KEYBOARDS = {"day": "date", "month": "date", "year": "date", "postcode": "postcode"}
 
 
 class PartsInput(AnswerInput):
@@ -38,6 +39,7 @@ class PartsInput(AnswerInput):
             field.setMaxLength(120)
             field.setText(str((step.raw or {}).get(part, "")))
             field.returnPressed.connect(self.sig_submit_requested)
+            field.setProperty("keyboard_layout", PART_KEYBOARDS.get(part, "text"))
             chars = PART_WIDTH_CHARS.get(part)
             if chars:
                 field.setFixedWidth(field.fontMetrics().averageCharWidth() * chars * 2 + 40)

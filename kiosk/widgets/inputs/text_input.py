@@ -20,6 +20,7 @@ KIND_HINTS = {
     "pin": IMH.ImhDigitsOnly | IMH.ImhHiddenText | IMH.ImhSensitiveData,
 }
 KIND_WIDTH_CHARS = {"number": 8, "phone": 16, "postcode": 9, "pin": 12}
+KIND_KEYBOARDS = {"number": "number", "email": "email", "phone": "digits", "postcode": "postcode", "pin": "pin"}
 
 
 class TextInput(AnswerInput):
@@ -31,6 +32,7 @@ class TextInput(AnswerInput):
         self.field.setMaxLength(int(step.options.get("max_length", 200)) + 50)
         self.field.setText(step.raw or "")
         self.field.returnPressed.connect(self.sig_submit_requested)
+        self.field.setProperty("keyboard_layout", KIND_KEYBOARDS.get(step.input_kind, "text"))
         if step.input_kind == "pin":
             self.field.setEchoMode(SafeLineEdit.EchoMode.Password)
         width = KIND_WIDTH_CHARS.get(step.input_kind)

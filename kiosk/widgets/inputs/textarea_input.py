@@ -16,6 +16,7 @@ class TextAreaInput(AnswerInput):
         self.field = SafePlainTextEdit(self)
         self.field.setObjectName(f"answer-{step.question_id}")
         self.field.setPlainText(step.raw or "")
+        self.field.setProperty("keyboard_layout", "text")
         self.field.setMinimumHeight(self.field.fontMetrics().lineSpacing() * 5 + 24)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
