@@ -9,6 +9,7 @@ def render_qss(theme: Theme) -> str:
     """The whole application's style sheet for ``theme``."""
     p, s = theme.palette, theme.sizes
     pad = s.spacing
+    indicator = round(s.target * 0.6)  # a checkbox's tick is drawn by kiosk.widgets.wrapping
     return f"""
 * {{ font-family: {theme.font_family}; font-size: {s.body}px; color: {p.text}; }}
 QWidget#KioskWindow, QWidget#ScreenHost, QScrollArea, QScrollArea > QWidget > QWidget {{
@@ -17,7 +18,7 @@ QWidget#KioskWindow, QWidget#ScreenHost, QScrollArea, QScrollArea > QWidget > QW
 QWidget[role="screen"] {{ background: {p.background}; }}
 QFrame#TopBar {{ background: {p.brand}; border-bottom: {pad}px solid {p.primary_shadow}; }}
 QLabel#CouncilName {{ color: {p.brand_text}; font-size: {s.heading_m}px; font-weight: 700; }}
-QLabel#KioskName {{ color: {p.brand_text}; font-size: {s.caption}px; }}
+QLabel#KioskName {{ color: {p.brand_text}; font-size: {s.bar}px; }}
 QFrame#HelpBar {{ background: {p.panel}; border-top: {s.border}px solid {p.soft_border}; }}
 QLabel[role="heading-xl"] {{ font-size: {s.heading_xl}px; font-weight: 700; }}
 QLabel[role="heading-l"] {{ font-size: {s.heading_l}px; font-weight: 700; }}
@@ -48,14 +49,14 @@ QPushButton[role="option"]:checked {{
 }}
 QLabel[role="body-strong"] {{ font-weight: 700; }}
 QPushButton[role="bar"] {{
-    background: {p.background}; color: {p.text}; border: {s.border}px solid {p.border};
+    background: {p.background}; color: {p.text}; border: {s.border}px solid {p.border}; font-size: {s.bar}px;
 }}
 QPushButton[role="helper"] {{
-    background: {p.brand}; color: {p.brand_text}; border: none;
+    background: {p.brand}; color: {p.brand_text}; border: none; font-size: {s.bar}px;
     border-bottom: {pad // 2}px solid {p.primary_shadow};
 }}
 QPushButton[role="topbar"] {{
-    background: transparent; color: {p.brand_text}; border: {s.border}px solid {p.brand_text};
+    background: transparent; color: {p.brand_text}; border: {s.border}px solid {p.brand_text}; font-size: {s.bar}px;
 }}
 QPushButton[role="link"] {{
     background: transparent; color: {p.link}; border: none; text-decoration: underline;
@@ -77,23 +78,29 @@ QPushButton[role="error-link"]:focus, QPushButton[role="topbar"]:focus {{
     background: {p.focus}; color: {p.focus_text}; border: none;
     border-bottom: {s.focus_width}px solid {p.focus_indicator};
 }}
-QPushButton:disabled {{ background: {p.soft_border}; color: {p.text}; }}
+QPushButton:disabled {{ background: {p.background}; color: {p.secondary_text};
+    border: {s.border}px dashed {p.secondary_text}; }}
 QLineEdit, QPlainTextEdit {{
     background: {p.background}; border: {s.border}px solid {p.border}; padding: {pad}px;
     min-height: {s.target - 2 * pad}px; selection-background-color: {p.brand};
 }}
 QLineEdit:focus, QPlainTextEdit:focus {{ border: {s.focus_width + 1}px solid {p.border};
-    background: {p.input_focus_background}; }}
-QLineEdit[error="true"], QPlainTextEdit[error="true"] {{ border: {s.focus_width}px solid {p.error}; }}
+    padding: {pad + s.border - s.focus_width - 1}px; background: {p.input_focus_background}; }}
+QLineEdit[error="true"], QPlainTextEdit[error="true"] {{ border: {s.focus_width}px solid {p.error};
+    padding: {pad + s.border - s.focus_width}px; }}
 QRadioButton, QCheckBox {{
     min-height: {s.target}px; padding: {pad}px; spacing: {pad * 2}px;
     background: {p.background}; border: {s.border}px solid {p.soft_border};
 }}
 QRadioButton:checked, QCheckBox:checked {{ border: {s.focus_width}px solid {p.border}; }}
-QRadioButton:focus, QCheckBox:focus {{ background: {p.focus}; border: {s.focus_width}px solid {p.border}; }}
+QRadioButton:focus, QCheckBox:focus {{ background: {p.focus}; color: {p.focus_text};
+    border: {s.focus_width}px solid {p.border}; }}
 QRadioButton::indicator, QCheckBox::indicator {{
-    width: {round(s.target * 0.6)}px; height: {round(s.target * 0.6)}px;
+    width: {indicator}px; height: {indicator}px; border: {s.border}px solid {p.border}; background: {p.background};
 }}
+QRadioButton::indicator {{ border-radius: {indicator // 2}px; }}
+QRadioButton::indicator:checked {{ background: qradialgradient(cx: 0.5, cy: 0.5, radius: 0.5, fx: 0.5, fy: 0.5,
+    stop: 0 {p.text}, stop: 0.55 {p.text}, stop: 0.6 {p.background}, stop: 1 {p.background}); }}
 QFrame#ErrorSummary {{ border: {s.focus_width + 1}px solid {p.error}; background: {p.background}; }}
 QFrame#ErrorSummary:focus {{ border: {s.focus_width + 1}px solid {p.focus_indicator};
     background: {p.summary_focus_background}; }}

@@ -161,6 +161,7 @@ class Sizes:
     heading_l: int = 40
     heading_m: int = 34
     button: int = 30
+    bar: int = 30
     reference: int = 52
     spacing: int = 8
     target: int = MIN_TARGET_PX
@@ -170,7 +171,8 @@ class Sizes:
 
     def scaled(self, scale: float) -> Sizes:
         """Sizes for ``scale`` x body text; headings grow at most 2x so long words still fit
-        (at 300% a heading may be smaller than body text: it stays bold and first)."""
+        (at 300% a heading may be smaller than body text: it stays bold and first), and so does
+        the text of the top and help bars, so they leave the screen to the content."""
 
         def text(px: int) -> int:
             return round(px * scale)
@@ -188,6 +190,7 @@ class Sizes:
             heading_l=heading(self.heading_l),
             heading_m=heading(self.heading_m),
             reference=heading(self.reference),
+            bar=heading(self.bar),
             target=max(MIN_TARGET_PX, round(self.target * min(scale, 1.5))),
         )
 

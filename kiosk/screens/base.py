@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from accessibility.languages import language as language_named
 from kiosk.ui_text import ui
 from kiosk.widgets.basics import button
+from kiosk.widgets.reflow import keep_width_in_chars
 
-CONTENT_MAX_WIDTH = 1100
+CONTENT_MAX_CHARS = 65  # 1100 px at 100% text; at larger text a landscape screen uses more of its width
 
 
 def layout_is_right_to_left(code: str) -> bool:
@@ -40,7 +41,7 @@ class Screen(QWidget):
         outer = QHBoxLayout(self)
         outer.setContentsMargins(40, 16, 40, 40)
         column = QWidget(self)
-        column.setMaximumWidth(CONTENT_MAX_WIDTH)
+        keep_width_in_chars(column, CONTENT_MAX_CHARS)
         outer.addStretch(1)
         outer.addWidget(column, 100)
         outer.addStretch(1)

@@ -5,15 +5,18 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from forms.steps import ConfirmationStep
 from kiosk.screens.base import Screen
 from kiosk.ui_text import ui
 from kiosk.widgets.basics import paragraphs, text_label
 from kiosk.widgets.qr_code import QrCodeWidget
+from kiosk.widgets.reflow import ReflowRow
+from kiosk.widgets.wrapping import natural_width
 
 log = logging.getLogger(__name__)
+QR_SIZE_PX = 240
 
 
 class ConfirmationScreen(Screen):
@@ -35,20 +38,30 @@ class ConfirmationScreen(Screen):
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.reference.setAccessibleName(f"{step.reference_label}: {step.reference}")
         inner.addWidget(self.reference)
-        top = QHBoxLayout()
-        top.setSpacing(32)
-        top.addWidget(panel, 1)
+        # The QR code sits beside the panel while the reference number fits on one line there,
+        # else below it, with its caption as wide as the screen.
+        top = ReflowRow(self, spacing=32)
+
+        def reference_width() -> int:  # the reference on one line, inside the panel's margins
+            return natural_width(step.reference, self.reference.font()) + 64
+
+        top.add(panel, stretch=True, fit_width=reference_width)
         self.qr = self._qr_code(qr_text)
         if self.qr is not None:
-            qr_column = QVBoxLayout()
+            qr_block = QWidget(top)
+            qr_column = QVBoxLayout(qr_block)
+            qr_column.setContentsMargins(0, 0, 0, 0)
             qr_column.setSpacing(8)
-            qr_column.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+            qr_column.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignLeading)
             caption = text_label(step.follow_up, "caption")
-            caption.setMaximumWidth(300)
             qr_column.addWidget(caption)
             qr_column.addStretch(1)
-            top.addLayout(qr_column)
-        self.body.addLayout(top)
+
+            def qr_width() -> int:  # the code, and its caption at about 16 characters a line
+                return max(QR_SIZE_PX, caption.fontMetrics().averageCharWidth() * 16)
+
+            top.add(qr_block, fit_width=qr_width)
+        self.body.addWidget(top)
         self.body.addWidget(text_label(step.keep_reference))
         self.send_status = text_label("", "body")
         self.send_status.setObjectName("send-status")
@@ -69,7 +82,7 @@ class ConfirmationScreen(Screen):
     def _qr_code(self, text: str) -> QrCodeWidget | None:
         """The follow-up QR code, or None if it cannot be drawn: the reference matters more."""
         try:
-            qr = QrCodeWidget(text, ui("qr.accessible_name", self.language), size_px=240, parent=self)
+            qr = QrCodeWidget(text, ui("qr.accessible_name", self.language), size_px=QR_SIZE_PX, parent=self)
         except Exception as exc:  # noqa: BLE001 - qrcode raises several types for bad data
             log.warning("no QR code on the confirmation: %s", type(exc).__name__)
             return None

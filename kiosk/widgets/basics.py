@@ -1,14 +1,21 @@
-"""Text and buttons styled by role, each with an accessible name, sized from the theme tokens."""
+"""Text and buttons styled by role, each with an accessible name, sized from the theme tokens.
+
+Both wrap: at 300% text a label or a button label takes as many lines as it needs (see
+``kiosk.widgets.wrapping``), so nothing is cut off and the screen never scrolls sideways.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.widgets.wrapping import WrappingLabel, WrappingPushButton
+
 
 def text_label(text: str, role: str = "body", parent: QWidget | None = None) -> QLabel:
-    """A wrapping plain-text label; ``role`` picks its style (heading-xl, hint, caption, ...)."""
-    label = QLabel(text, parent)
+    """A wrapping plain-text label; ``role`` picks its style (heading-xl, hint, caption, ...).
+    Long words break rather than run off the screen."""
+    label = WrappingLabel(text, parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setWordWrap(True)
     label.setProperty("role", role)
@@ -31,8 +38,9 @@ def paragraphs(text: str, role: str = "body", parent: QWidget | None = None) -> 
 
 def button(text: str, role: str = "primary", *, accessible_name: str | None = None,
            description: str = "", parent: QWidget | None = None) -> QPushButton:  # fmt: skip
-    """A large button acting on release, reachable by Tab, named for screen readers."""
-    widget = QPushButton(text, parent)
+    """A large button acting on release, reachable by Tab, named for screen readers; its text
+    wraps onto more lines when the button is narrow (``text()`` stays the whole label)."""
+    widget = WrappingPushButton(text, parent)
     widget.setProperty("role", role)
     widget.setAccessibleName(accessible_name or text)
     if description:

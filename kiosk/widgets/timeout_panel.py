@@ -8,6 +8,9 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QVBoxLayout, QW
 
 from kiosk.ui_text import ui
 from kiosk.widgets.basics import button, text_label
+from kiosk.widgets.reflow import ReflowRow
+
+PANEL_WIDTH_CHARS = 56
 
 
 class TimeoutOverlay(QWidget):
@@ -24,7 +27,6 @@ class TimeoutOverlay(QWidget):
         outer.addStretch(1)
         self.panel = QFrame(self)
         self.panel.setObjectName("TimeoutPanel")
-        self.panel.setMaximumWidth(900)
         inner = QVBoxLayout(self.panel)
         inner.setContentsMargins(40, 40, 40, 40)
         inner.setSpacing(24)
@@ -38,8 +40,10 @@ class TimeoutOverlay(QWidget):
         self.start_again_button = button(ui("timeout.start_again"), "secondary")
         self.start_again_button.setObjectName("timeout-start-again")
         self.start_again_button.clicked.connect(self.sig_start_again_requested)
-        inner.addWidget(self.more_time_button)
-        inner.addWidget(self.start_again_button)
+        buttons = ReflowRow(self.panel)  # side by side while they fit, else one above the other
+        buttons.add(self.more_time_button)
+        buttons.add(self.start_again_button)
+        inner.addWidget(buttons)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.panel, 10)
@@ -85,12 +89,19 @@ class TimeoutOverlay(QWidget):
         buttons[(index + (1 if forward else -1)) % len(buttons)].setFocus(Qt.FocusReason.TabFocusReason)
         return True
 
+    def _fit_panel(self) -> None:
+        """About ``PANEL_WIDTH_CHARS`` characters a line in the current text size (so at 300%
+        the panel takes the window's width rather than growing taller than the window)."""
+        self.message.ensurePolished()
+        self.panel.setMaximumWidth(self.message.fontMetrics().averageCharWidth() * PANEL_WIDTH_CHARS + 80)
+
     def show_countdown(self, seconds: int) -> None:
         text = ui("timeout.body", self.language, seconds=seconds)
         self.message.setText(text)
         self.message.setAccessibleName(text)
         if not self.isVisible():
             self._return_focus = QApplication.focusWidget()
+            self._fit_panel()
             self.setGeometry(self.parentWidget().rect())
             self.show()
             self.raise_()

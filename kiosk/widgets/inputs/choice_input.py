@@ -4,27 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QCheckBox, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QAbstractButton, QButtonGroup, QVBoxLayout, QWidget
 
 from forms.steps import QuestionStep
 from kiosk.widgets.basics import text_label
 from kiosk.widgets.inputs.base import AnswerInput
+from kiosk.widgets.wrapping import WrappingCheckBox, WrappingRadioButton
 
-
-class WideCheckBox(QCheckBox):
-    """A checkbox that takes a tap anywhere on its full-width box, as the radio buttons do.
-
-    Under a style sheet, QCheckBox only reacts inside its indicator and text, so a tap on the
-    right of the drawn box would do nothing.
-    """
-
-    def hitButton(self, pos: QPoint) -> bool:  # noqa: N802 - Qt override
-        return self.rect().contains(pos)
+HINT_GAP_PX = 8
 
 
 class ChoiceInput(AnswerInput):
-    """One large, full-width option per choice; a choice's hint sits under it."""
+    """One large, full-width option per choice; a choice's hint sits under it. Labels wrap, and
+    a tap anywhere on a choice's box selects it."""
 
     multiple = False
 
@@ -33,13 +26,14 @@ class ChoiceInput(AnswerInput):
         self.group = QButtonGroup(self)
         self.group.setExclusive(not self.multiple)
         self.options: dict[str, QAbstractButton] = {}
+        self._hints: list[tuple[WrappingRadioButton | WrappingCheckBox, QWidget]] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         chosen = set(step.raw or []) if self.multiple else {step.raw}
         for choice in step.choices:
-            option: QAbstractButton = (
-                WideCheckBox(choice.label, self) if self.multiple else QRadioButton(choice.label, self)
+            option: WrappingRadioButton | WrappingCheckBox = (
+                WrappingCheckBox(choice.label, self) if self.multiple else WrappingRadioButton(choice.label, self)
             )
             option.setObjectName(f"choice-{step.question_id}-{choice.value}")
             option.setAccessibleName(choice.label)
@@ -51,9 +45,23 @@ class ChoiceInput(AnswerInput):
             layout.addWidget(option)
             if choice.hint:
                 hint = text_label(choice.hint, "hint")
-                hint.setContentsMargins(72, 0, 0, 8)
                 layout.addWidget(hint)
+                self._hints.append((option, hint))
             self.options[choice.value] = option
+        self._indent_hints()
+
+    def _indent_hints(self) -> None:
+        """Start each hint where its choice's label starts (past the indicator, which grows
+        with the text size), on the right-hand side for right-to-left text."""
+        right_to_left = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+        for option, hint in self._hints:
+            indent = option.text_indent()
+            hint.setContentsMargins(0 if right_to_left else indent, 0, indent if right_to_left else 0, HINT_GAP_PX)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.LayoutRequest, QEvent.Type.LayoutDirectionChange, QEvent.Type.StyleChange):
+            self._indent_hints()
+        return super().event(event)
 
     def raw(self) -> Any:
         chosen = [value for value, option in self.options.items() if option.isChecked()]

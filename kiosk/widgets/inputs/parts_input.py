@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from forms.steps import QuestionStep
 from kiosk.widgets.basics import text_label
 from kiosk.widgets.inputs.base import PRIVATE_HINTS, AnswerInput, SafeLineEdit
+from kiosk.widgets.reflow import ReflowRow, keep_width_in_chars
 
 IMH = Qt.InputMethodHint
 PART_WIDTH_CHARS = {"day": 3, "month": 5, "year": 5, "postcode": 9}
@@ -18,19 +19,29 @@ PART_KEYBOARDS = {"day": "date", "month": "date", "year": "date", "postcode": "p
 
 
 class PartsInput(AnswerInput):
-    """Each part is a labelled one-line field; the label is the field's buddy and its name."""
+    """Each part is a labelled one-line field; the label is the field's buddy and its name.
+    Side by side parts (day, month, year) wrap onto a new line when the text is too large."""
 
     horizontal = False
 
     def __init__(self, step: QuestionStep, parent: QWidget | None = None) -> None:
         super().__init__(step, parent)
         self.fields: dict[str, SafeLineEdit] = {}
-        layout: QBoxLayout = QHBoxLayout(self) if self.horizontal else QVBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(24 if self.horizontal else 12)
+        layout.setSpacing(12)
+        row = ReflowRow(self, spacing=24) if self.horizontal else None
+        if row is not None:
+            layout.addWidget(row)
         for part, label_text in step.part_labels.items():
             column = QVBoxLayout()
             column.setSpacing(4)
+            if row is not None:
+                column.setContentsMargins(0, 0, 0, 0)
+                part_box = row.add(QWidget(row))
+                part_box.setLayout(column)
+            else:
+                layout.addLayout(column)
             label = text_label(label_text, "part-label")
             field = SafeLineEdit(self)
             field.setObjectName(f"answer-{step.question_id}-{part}")
@@ -42,14 +53,13 @@ class PartsInput(AnswerInput):
             field.setProperty("keyboard_layout", PART_KEYBOARDS.get(part, "text"))
             chars = PART_WIDTH_CHARS.get(part)
             if chars:
-                field.setFixedWidth(field.fontMetrics().averageCharWidth() * chars * 2 + 40)
+                keep_width_in_chars(field, chars, fixed=True)
             label.setBuddy(field)
             column.addWidget(label)
             column.addWidget(field)
-            layout.addLayout(column)
+            if row is not None:
+                column.addStretch(1)  # a taller neighbour on the line leaves space below, not between
             self.fields[part] = field
-        if self.horizontal:
-            layout.addStretch(1)
 
     def raw(self) -> Any:
         return {part: field.text() for part, field in self.fields.items()}

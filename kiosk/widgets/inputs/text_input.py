@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from forms.steps import QuestionStep
 from kiosk.widgets.inputs.base import PRIVATE_HINTS, AnswerInput, SafeLineEdit
+from kiosk.widgets.reflow import keep_width_in_chars
 
 IMH = Qt.InputMethodHint
 KIND_HINTS = {
@@ -37,7 +38,7 @@ class TextInput(AnswerInput):
             self.field.setEchoMode(SafeLineEdit.EchoMode.Password)
         width = KIND_WIDTH_CHARS.get(step.input_kind)
         if width:
-            self.field.setMaximumWidth(self.field.fontMetrics().averageCharWidth() * width * 2 + 40)
+            keep_width_in_chars(self.field, width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.field)
