@@ -27,6 +27,8 @@ from kiosk.settings import Settings
 from kiosk.window import KioskWindow
 
 if TYPE_CHECKING:
+    from accessibility.speech.synthesiser import Synthesiser
+    from kiosk.read_aloud import ReadAloud
     from kiosk.sync_service import SyncService
     from sync.key_store import KeyStore
     from sync.outbox import Outbox
@@ -47,6 +49,8 @@ class Kiosk:
     key_store: KeyStore | None = None
     sync: SyncService | None = None
     sync_problem: str | None = None
+    read_aloud: ReadAloud | None = None
+    speech_engine: Synthesiser | None = None
 
     def open_outbox(self) -> bool:
         """Open the outbox and hand it to the controller; on failure, go out of service."""
@@ -120,12 +124,45 @@ class Kiosk:
     def close(self) -> None:
         self.idle.set_active(False)
         self.window.close()
+        if self.read_aloud is not None:
+            self.read_aloud.stop()
+        if self.speech_engine is not None:
+            self.speech_engine.close()
+            self.speech_engine = None
         if self.sync is not None:
             self.sync.stop()
             self.sync = None
         if self.outbox is not None:
             self.outbox.close()
             self.outbox = None
+
+
+def _add_read_aloud(kiosk: Kiosk, controller: KioskController) -> None:
+    """Speech for residents who turn it on: synthesised off the GUI thread, played stoppably."""
+    from accessibility.qt_speech_player import SpeechPlayer
+    from accessibility.speech.prompt_cache import PromptCache
+    from accessibility.speech.synthesiser import Synthesiser
+    from kiosk.background import BackgroundTasks
+    from kiosk.read_aloud import ReadAloud
+    from kiosk.ui_text import ui
+
+    window = kiosk.window
+    kiosk.speech_engine = Synthesiser()
+    read_aloud = ReadAloud(BackgroundTasks(window, max_threads=1), kiosk.speech_engine, SpeechPlayer(window),
+                           cache=PromptCache(), parent=window)  # fmt: skip
+    read_aloud.sig_start_requested.connect(lambda: controller.change_preferences({"read_aloud": True}))
+
+    def warn_aloud(seconds: int) -> None:
+        """The privacy time-out warns audibly too (with the way to get more time), when speaking."""
+        if read_aloud.enabled:
+            lang = controller.language
+            read_aloud.speak(" ".join((ui("timeout.heading", lang), ui("timeout.body", lang, seconds=seconds),
+                                       ui("timeout.more_time", lang))))  # fmt: skip
+
+    kiosk.idle.sig_warning_started.connect(warn_aloud)
+    window.attach_read_aloud(read_aloud)
+    read_aloud.check_engine()
+    kiosk.read_aloud = read_aloud
 
 
 class _FirstPaint(QObject):
@@ -184,6 +221,7 @@ def build_kiosk(
     window.timeout_overlay.sig_more_time_requested.connect(idle.extend)
     window.timeout_overlay.sig_start_again_requested.connect(lambda: controller.end_session("start again"))
     kiosk = Kiosk(window, controller, idle, None, catalogue, settings, key_store)
+    _add_read_aloud(kiosk, controller)
     if open_outbox_now and not kiosk.open_outbox():
         return kiosk
     controller.show_home()

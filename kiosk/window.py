@@ -14,8 +14,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
-    QHBoxLayout,
-    QLabel,
     QScrollArea,
     QScroller,
     QVBoxLayout,
@@ -28,6 +26,7 @@ from accessibility.qss import render_qss
 from forms.steps import ConfirmationStep, Step
 from kiosk.controller import KioskController, Tile
 from kiosk.privacy import clear_clipboards
+from kiosk.read_aloud import ReadAloud
 from kiosk.report_status import ReportStatus
 from kiosk.screens.base import Screen
 from kiosk.screens.check_report import CheckReportScreen
@@ -39,9 +38,10 @@ from kiosk.screens.question import QuestionScreen
 from kiosk.screens.registry import STEP_SCREENS
 from kiosk.screens.settings import SettingsScreen
 from kiosk.ui_text import ui
-from kiosk.widgets.basics import button
+from kiosk.widgets.basics import button, text_label
 from kiosk.widgets.inputs.base import AnswerInput
 from kiosk.widgets.keyboard import KeyboardDock
+from kiosk.widgets.reflow import ReflowRow
 from kiosk.widgets.timeout_panel import TimeoutOverlay
 
 PRESS_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick, QEvent.Type.TouchBegin}
@@ -70,7 +70,7 @@ class KioskWindow(QWidget):
         self.screen: Screen | None = None
         self.language = "en"
         self.text_scale = 1.0
-        self.speech_problem: str | None = None
+        self.read_aloud: ReadAloud | None = None
         self._last_release_ms: int | None = None
         self._screen_changed_ms: int | None = None
         layout = QVBoxLayout(self)
@@ -96,28 +96,28 @@ class KioskWindow(QWidget):
     def _top_bar(self, council_name: str, kiosk_name: str) -> QFrame:
         bar = QFrame(self)
         bar.setObjectName("TopBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(40, 8, 40, 8)
-        names = QVBoxLayout()
-        names.setSpacing(0)
-        council = QLabel(council_name, bar)
+        frame = QVBoxLayout(bar)
+        frame.setContentsMargins(40, 8, 40, 8)
+        row = ReflowRow(bar)
+        frame.addWidget(row)
+        council = text_label(council_name, "council-name")
         council.setObjectName("CouncilName")
-        names.addWidget(council)
-        row.addLayout(names, 1)
+        row.add(council, stretch=True)
         self.start_again_button = button(ui("bar.start_again"), "topbar",
                                          description=ui("bar.start_again_description"))  # fmt: skip
         self.start_again_button.setObjectName("start-again-button")
         self.start_again_button.clicked.connect(lambda: self._controller().end_session("start again"))
         self.start_again_button.hide()
-        row.addWidget(self.start_again_button)
+        row.add(self.start_again_button, push=True)
         return bar
 
     def _help_bar(self) -> QFrame:
         bar = QFrame(self)
         bar.setObjectName("HelpBar")
-        row = QHBoxLayout(bar)
-        row.setContentsMargins(40, 8, 40, 8)
-        row.setSpacing(24)
+        frame = QVBoxLayout(bar)
+        frame.setContentsMargins(40, 8, 40, 8)
+        row = ReflowRow(bar, spacing=24)
+        frame.addWidget(row)
         self.accessibility_button = button(ui("bar.accessibility"), "bar",
                                            description=ui("bar.accessibility_description"))  # fmt: skip
         self.accessibility_button.setObjectName("accessibility-button")
@@ -125,10 +125,46 @@ class KioskWindow(QWidget):
         self.helper_button = button(ui("bar.helper"), "helper", description=ui("bar.helper_description"))
         self.helper_button.setObjectName("helper-button")
         self.helper_button.clicked.connect(lambda: self._open_info("helper"))
-        row.addWidget(self.accessibility_button)
-        row.addStretch(1)
-        row.addWidget(self.helper_button)
+        self.read_aloud_button = button(ui("bar.read_aloud"), "bar", description=ui("bar.read_aloud_description"))
+        self.read_aloud_button.setObjectName("read-aloud-button")
+        self.read_aloud_button.clicked.connect(self._read_aloud_tapped)
+        row.add(self.accessibility_button)
+        row.add(self.read_aloud_button)
+        row.add(self.helper_button, push=True)
         return bar
+
+    def attach_read_aloud(self, read_aloud: ReadAloud) -> None:
+        """Speak each screen through ``read_aloud`` (when the resident has turned it on)."""
+        self.read_aloud = read_aloud
+
+    def _read_aloud_tapped(self) -> None:
+        """Off: turn read-aloud on (it then reads this screen). On: say this screen again."""
+        if self.read_aloud is not None and self.read_aloud.enabled:
+            self.read_aloud.repeat()
+        else:
+            self._controller().change_preferences({"read_aloud": True})
+
+    def _hear_answer(self) -> None:
+        """Say what is entered on this question, only because the resident asked (never a PIN)."""
+        screen = self.screen
+        if self.read_aloud is None or not isinstance(screen, QuestionScreen):
+            return
+        lang = self.language
+        if screen.step.masked:
+            self.read_aloud.speak(ui("speech.answer_hidden", lang))
+            return
+        answer = screen.answer_text()
+        if answer:
+            self.read_aloud.speak(ui("speech.answer_is", lang, answer=answer), private=True)
+        else:
+            self.read_aloud.speak(ui("speech.no_answer", lang))
+
+    def _spoken_for(self, screen: Screen) -> str:
+        """What read-aloud says for ``screen``: its text, and that an answer is entered (not which)."""
+        text = screen.spoken_text
+        if isinstance(screen, QuestionScreen) and screen.answer_text():
+            text = f"{text} {ui('speech.answer_entered', self.language)}"
+        return text
 
     def _open_info(self, kind: str) -> None:
         """Open an info screen, handing over what is half-typed so it is there on return."""
@@ -160,6 +196,14 @@ class KioskWindow(QWidget):
         app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if right_to_left else Qt.LayoutDirection.LeftToRight)
         self._translate_bars()
         self.timeout_overlay.set_language(self.language)
+        if self.read_aloud is not None:
+            self.read_aloud.apply(preferences)
+        on = preferences.read_aloud
+        self.read_aloud_button.setText(ui("bar.repeat" if on else "bar.read_aloud", self.language))
+        self.read_aloud_button.setAccessibleName(self.read_aloud_button.text())
+        self.read_aloud_button.setAccessibleDescription(
+            ui("bar.repeat_description" if on else "bar.read_aloud_description", self.language)
+        )
         keyboard = getattr(self, "keyboard", None)
         if keyboard is not None and hasattr(keyboard, "set_language"):
             keyboard.set_language(self.language)
@@ -170,13 +214,15 @@ class KioskWindow(QWidget):
             (self.start_again_button, "bar.start_again", "bar.start_again_description"),
             (self.accessibility_button, "bar.accessibility", "bar.accessibility_description"),
             (self.helper_button, "bar.helper", "bar.helper_description"),
+            (self.read_aloud_button, "bar.read_aloud", "bar.read_aloud_description"),
         ):
             widget.setText(ui(name, lang))
             widget.setAccessibleName(ui(name, lang))
             widget.setAccessibleDescription(ui(description, lang))
 
     def show_settings(self, preferences: Preferences) -> None:
-        screen = SettingsScreen(preferences, speech_problem=self.speech_problem)
+        problem = self.read_aloud.problem if self.read_aloud is not None else None
+        screen = SettingsScreen(preferences, speech_problem=problem)
         controller = self._controller()
         screen.sig_preferences_changed.connect(_forward(controller.change_preferences))
         screen.sig_back_requested.connect(_forward(controller.close_info))
@@ -184,7 +230,7 @@ class KioskWindow(QWidget):
 
     def show_home(self, tiles: list[Tile]) -> None:
         columns = 2 if self.width() >= 1400 else 1
-        language_columns = max(1, min(5, int(5 / self.text_scale) if self.width() < 1400 else 5))
+        language_columns = max(1, min(5, int(5 / self.text_scale)))  # as many as fit the text size
         screen = HomeScreen(tiles, columns=columns, language=self.language, language_columns=language_columns)
         screen.sig_form_selected.connect(_forward(self._controller().select_form))
         controller = self._controller()
@@ -194,6 +240,8 @@ class KioskWindow(QWidget):
     def show_step(self, step: Step) -> None:
         screen_class, actions = STEP_SCREENS[step.kind]
         screen = screen_class(step, language=self.language)
+        if isinstance(screen, QuestionScreen) and self.read_aloud is not None and self.read_aloud.enabled:
+            screen.offer_hear_answer(self._hear_answer)
         controller = self._controller()
         for signal_name, method_name in actions.items():
             getattr(screen, signal_name).connect(_forward(getattr(controller, method_name)))
@@ -242,6 +290,8 @@ class KioskWindow(QWidget):
     def wipe_session(self) -> None:
         """Destroy the current screen and its typed text, empty the clipboards, hide the overlay."""
         self.timeout_overlay.forget()
+        if self.read_aloud is not None:
+            self.read_aloud.forget_session()
         self._discard_screen()
         clear_clipboards()
 
@@ -255,10 +305,14 @@ class KioskWindow(QWidget):
         target = screen.first_focus()
         if target is not None:
             target.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.read_aloud is not None:
+            self.read_aloud.on_home = isinstance(screen, HomeScreen)
+            self.read_aloud.screen_shown(self._spoken_for(screen))
 
     def _keep_focus_visible(self, old: QWidget | None, new: QWidget | None) -> None:
-        """Scroll so the focused control is on screen (keyboard and screen-reader users)."""
-        if new is not None and self.screen is not None and self.screen.isAncestorOf(new):
+        """Scroll so the focused control is on screen (keyboard and screen-reader users). The
+        screen itself taking focus leaves it at its top (Qt would centre a tall screen)."""
+        if new is not None and self.screen is not None and new is not self.screen and self.screen.isAncestorOf(new):
             self.scroll.ensureWidgetVisible(new, 50, 80)
 
     def _discard_screen(self) -> None:

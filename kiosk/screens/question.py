@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from forms.steps import QuestionStep
 from forms.wording import wording
 from kiosk.screens.base import Screen
 from kiosk.ui_text import ui
-from kiosk.widgets.basics import text_label
+from kiosk.widgets.basics import button, text_label
 from kiosk.widgets.error_summary import ErrorSummary
 from kiosk.widgets.inputs.registry import INPUT_WIDGETS
 
@@ -72,6 +74,32 @@ class QuestionScreen(Screen):
         else:
             self.input.setAccessibleName(step.heading)
             self.input.setAccessibleDescription(description)
+
+    def offer_hear_answer(self, hear: Callable[[], None]) -> None:
+        """With read-aloud on: a control to hear what is entered (private, so only on request)."""
+        self.hear_answer_button = button(
+            ui("speech.hear_answer", self.language),
+            "secondary",
+            description=ui("speech.hear_answer_description", self.language),
+        )
+        self.hear_answer_button.setObjectName("hear-answer-button")
+        self.hear_answer_button.clicked.connect(hear)
+        row = QHBoxLayout()
+        row.addWidget(self.hear_answer_button)
+        row.addStretch(1)
+        self.body.insertLayout(self.body.count() - 2, row)  # above Continue (and the closing stretch)
+
+    def answer_text(self) -> str:
+        """What is entered now, as words (choices by their labels); "" when nothing is."""
+        raw = self.input.raw()
+        if isinstance(raw, dict):
+            return ", ".join(str(v).strip() for v in raw.values() if str(v).strip())
+        if isinstance(raw, list):
+            labels = {c.value: c.label for c in self.step.choices}
+            return ", ".join(labels.get(v, str(v)) for v in raw)
+        if self.step.choices and raw:
+            return next((c.label for c in self.step.choices if c.value == raw), str(raw))
+        return str(raw).strip() if raw is not None else ""
 
     def _submit(self) -> None:
         self.sig_answer_submitted.emit(self.input.raw())
