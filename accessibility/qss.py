@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accessibility.tokens import Theme
+from accessibility.tokens import MIN_TARGET_PX, Theme
 
 
 def render_qss(theme: Theme) -> str:
@@ -119,8 +119,11 @@ QFrame#SummaryRow {{ border: none; border-bottom: {s.border // 2 or 1}px solid {
 QLabel[role="summary-key"] {{ font-weight: 700; }}
 QFrame#TimeoutPanel {{ background: {p.background}; border: {s.focus_width + 2}px solid {p.border}; }}
 QWidget#TimeoutOverlay {{ background: {p.overlay}; }}
-QScrollBar:vertical {{ width: {s.target}px; background: {p.panel}; }}
-QScrollBar::handle:vertical {{ background: {p.secondary_text}; min-height: {s.target}px; }}
+QScrollBar:vertical {{ width: {MIN_TARGET_PX}px; background: {p.panel};
+    border: none; border-left: {s.border}px solid {p.soft_border}; }}
+QScrollBar::handle:vertical {{ background: {p.secondary_text}; min-height: {MIN_TARGET_PX}px; margin: 10px; }}
+QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; border: none; background: none; }}
+QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical {{ background: none; }}
 QFrame#KeyboardDock {{ background: {p.keyboard}; border-top: {s.border}px solid {p.border}; }}
 QPushButton[role="key"] {{
     background: {p.key}; color: {p.key_text}; border: {s.border}px solid {p.border}; border-radius: {pad // 2}px;

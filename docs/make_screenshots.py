@@ -2,8 +2,10 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/make_screenshots.py
 
-Writes docs/screenshots/{home,question-error,check-answers,confirmation,check-report}-{portrait,landscape}.png
-using a throwaway data folder and the demo's own case API (the reference server on loopback), so
+Writes docs/screenshots/{home,question-error,check-answers,confirmation,check-report}-{portrait,landscape}.png,
+then the same kiosk at 200% text in high contrast (settings, question-error, check-answers: ``large-*``),
+and in Arabic, right to left (home, question, check-answers, confirmation: ``arabic-*``), using a throwaway
+data folder and the demo's own case API (the reference server on loopback), so
 no real outbox or council system is touched. The confirmation is taken once the report is sent.
 """
 
@@ -70,6 +72,33 @@ def shoot(app: QApplication, orientation: str) -> None:
         resident.tap(resident.screen.lookup_button)
         wait_for(app, lambda: "The council is dealing with this." in resident.screen.status_texts())
         save("check-report")
+        resident.tap(resident.find("check-finish-button"))
+
+        resident.open_form("missed-bin")
+        resident.tap(resident.find("accessibility-button"))
+        for option in ("text-size-2.0", "theme-high-contrast"):
+            resident.tap(resident.screen.options[option])
+        save("large-settings")
+        resident.tap(resident.find("return-button"))
+        resident.start()
+        resident.tap_continue()
+        save("large-question-error")
+        resident.complete_questions(ANSWERS["missed-bin"])
+        save("large-check-answers")
+        kiosk.controller.end_session("screenshots")
+
+        resident.tap(resident.find("home-language-ar"))
+        save("arabic-home")
+        resident.open_form("missed-bin")
+        resident.start()
+        resident.enter(ANSWERS["missed-bin"]["bin-type"])
+        save("arabic-question")
+        resident.tap_continue()
+        resident.complete_questions(ANSWERS["missed-bin"])
+        save("arabic-check-answers")
+        resident.tap_send()
+        wait_for(app, lambda: resident.screen.send_status.text() != "")
+        save("arabic-confirmation")
         kiosk.close()
         if server is not None:
             server.stop()
