@@ -292,6 +292,7 @@ class KioskWindow(QWidget):
         self.timeout_overlay.forget()
         if self.read_aloud is not None:
             self.read_aloud.forget_session()
+        self.keyboard.reset()
         self._discard_screen()
         clear_clipboards()
 

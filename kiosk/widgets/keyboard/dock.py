@@ -76,6 +76,11 @@ class KeyboardDock(QFrame):
         layout = self.panel.keyboard_layout
         return layout.name if layout is not None else None
 
+    def reset(self) -> None:
+        """At the end of a session: hide, and delete the keys until a field next needs them."""
+        self.hide()
+        self.panel.clear()
+
     def set_language(self, code: str) -> None:
         """Use the text layout of language ``code`` ("pl", "ar", "en-GB"); English if there is none."""
         primary = code.replace("_", "-").split("-")[0].lower()

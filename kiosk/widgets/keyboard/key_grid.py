@@ -81,6 +81,14 @@ class KeyGrid(QWidget):
     def buttons(self) -> list[KeyButton]:
         return [button for row in self.rows for _key, button in row if button is not None]
 
+    def clear(self) -> None:
+        """Delete every key (the next ``set_page`` builds them again)."""
+        for button in self.buttons():
+            button.hide()
+            button.deleteLater()
+        self.rows = []
+        self.updateGeometry()
+
     def key_height(self) -> int:
         """As tall as the style makes a key (the theme's target size and text), never under 64 px."""
         heights = [button.sizeHint().height() for button in self.buttons()]

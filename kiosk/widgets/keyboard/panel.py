@@ -66,6 +66,14 @@ class KeyboardPanel(QWidget):
             if button.key.kind == "shift":
                 button.setChecked(shifted)
 
+    def clear(self) -> None:
+        """Forget the layout and delete its keys: nothing of one session's keyboard stays."""
+        self.grid.clear()
+        self.keyboard_layout = None
+        self._shown = None
+        self.page_id = ""
+        self.shifted = False
+
     def buttons(self) -> list[KeyButton]:
         """The keys shown now."""
         return self.grid.buttons()
