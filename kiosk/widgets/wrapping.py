@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import OrderedDict
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -51,9 +52,37 @@ _STYLE_SHEET_MIN_WIDTH = "_q_stylesheet_minw"  # Qt marks a minimum width it too
 _MNEMONIC = re.compile(r"&(.)", re.DOTALL)
 
 
+_LAYOUT_CACHE_SIZE = 4096
+_wrapped: OrderedDict[tuple[str, str, int, int], list[str]] = OrderedDict()
+_SIZE_EVENTS = {
+    QEvent.Type.Polish,
+    QEvent.Type.StyleChange,
+    QEvent.Type.FontChange,
+    QEvent.Type.LayoutDirectionChange,
+    QEvent.Type.ContentsRectChange,
+}
+"""Events after which a widget's remembered heights for widths may be wrong."""
+
+
 def wrap_text(text: str, font: QFont, width: int, direction: Qt.LayoutDirection) -> list[str]:
     """``text`` broken into lines no wider than ``width`` px in ``font``: at spaces where it can,
-    inside a word where the word alone is too wide. Line breaks in ``text`` are kept."""
+    inside a word where the word alone is too wide. Line breaks in ``text`` are kept.
+
+    Layouts ask for the same texts at the same widths many times per screen, so results are
+    remembered (a bounded cache keyed by text, font, width and direction)."""
+    key = (text, font.key(), width, int(direction.value))
+    cached = _wrapped.get(key)
+    if cached is not None:
+        _wrapped.move_to_end(key)
+        return list(cached)
+    lines = _wrap_text(text, font, width, direction)
+    _wrapped[key] = lines
+    if len(_wrapped) > _LAYOUT_CACHE_SIZE:
+        _wrapped.popitem(last=False)
+    return list(lines)
+
+
+def _wrap_text(text: str, font: QFont, width: int, direction: Qt.LayoutDirection) -> list[str]:
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     option.setTextDirection(direction)
@@ -180,10 +209,15 @@ class _WrappingButton:
         return True
 
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
-        """The height that shows every line of the text at ``width`` px, in any state."""
-        text_width = self._text_width(width)
-        lines = wrap_text(self.shown_text(), self.font(), text_width, self.layoutDirection())
-        return max(self._size_for(lines, text_width, width).height(), self.minimumHeight())
+        """The height that shows every line of the text at ``width`` px, in any state
+        (remembered per width until the text, font or style changes)."""
+        heights = self.__dict__.setdefault("_heights", {})
+        key = (width, self.text(), self.minimumHeight())
+        if key not in heights:
+            text_width = self._text_width(width)
+            lines = wrap_text(self.shown_text(), self.font(), text_width, self.layoutDirection())
+            heights[key] = max(self._size_for(lines, text_width, width).height(), self.minimumHeight())
+        return heights[key]
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         """The text on as few lines as its own line breaks allow."""
@@ -202,6 +236,8 @@ class _WrappingButton:
         a ``min-width`` from the style sheet is an explicit minimum that layouts would use
         instead, squeezing a long word. (The hint already includes that ``min-width``.)"""
         handled = super().event(event)  # type: ignore[misc]
+        if event.type() in _SIZE_EVENTS:
+            self.__dict__.pop("_heights", None)
         if event.type() in (QEvent.Type.Polish, QEvent.Type.StyleChange) and self.property(_STYLE_SHEET_MIN_WIDTH):
             self.setMinimumWidth(0)  # a minimum set in code stays
         return handled
@@ -290,7 +326,16 @@ class WrappingLabel(QLabel):
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
         if not self._wraps():
             return super().heightForWidth(width)
-        return _text_height(self.fontMetrics(), self.wrapped_lines(width)) + self._extra().height()
+        heights = self.__dict__.setdefault("_heights", {})
+        key = (width, self.text())
+        if key not in heights:
+            heights[key] = _text_height(self.fontMetrics(), self.wrapped_lines(width)) + self._extra().height()
+        return heights[key]
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in _SIZE_EVENTS:
+            self.__dict__.pop("_heights", None)
+        return super().event(event)
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
         if not self._wraps():
