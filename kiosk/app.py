@@ -148,7 +148,7 @@ def _add_read_aloud(kiosk: Kiosk, controller: KioskController) -> None:
 
     window = kiosk.window
     kiosk.speech_engine = Synthesiser()
-    read_aloud = ReadAloud(BackgroundTasks(window, max_threads=1), kiosk.speech_engine, SpeechPlayer(window),
+    read_aloud = ReadAloud(BackgroundTasks(window, max_threads=1), kiosk.speech_engine, lambda: SpeechPlayer(window),
                            cache=PromptCache(), parent=window)  # fmt: skip
     read_aloud.sig_start_requested.connect(lambda: controller.change_preferences({"read_aloud": True}))
 

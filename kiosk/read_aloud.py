@@ -80,7 +80,7 @@ class ReadAloud(QObject):
         self,
         tasks: BackgroundTasks,
         speaker: Speaker,
-        player: Player,
+        make_player: Callable[[], Player],
         *,
         cache: object | None = None,
         hold_ms: int = HOLD_TO_START_MS,
@@ -89,7 +89,8 @@ class ReadAloud(QObject):
         super().__init__(parent)
         self._tasks = tasks
         self._speaker = speaker
-        self._player = player
+        self._make_player = make_player
+        self._made_player: Player | None = None
         self._cache = cache
         self._preferences = Preferences.defaults()
         self._problem: str | None = None
@@ -111,6 +112,15 @@ class ReadAloud(QObject):
         QApplication.instance().installEventFilter(self)
 
     # -- state ------------------------------------------------------------------------------------
+    @property
+    def _player(self) -> Player:
+        """The audio player, made when first needed: most sessions never speak, and a kiosk
+        keeps the one it made for as long as it runs."""
+        if self._made_player is None:
+            self._made_player = self._make_player()
+            self._made_player.set_volume(self._preferences.volume)
+        return self._made_player
+
     @property
     def enabled(self) -> bool:
         return self._preferences.read_aloud and self._problem is None
@@ -136,7 +146,8 @@ class ReadAloud(QObject):
         """Follow the resident's settings; turning read-aloud on announces it on the next screen."""
         was_on = self._preferences.read_aloud
         self._preferences = preferences
-        self._player.set_volume(preferences.volume)
+        if self._made_player is not None:
+            self._made_player.set_volume(preferences.volume)
         if preferences.read_aloud and not was_on:
             self._announce_start = True
         elif not preferences.read_aloud:
@@ -198,8 +209,8 @@ class ReadAloud(QObject):
     def stop(self) -> None:
         """Stop at once, including speech still being synthesised."""
         self._generation += 1
-        if self._player.is_playing:
-            self._player.stop()
+        if self._made_player is not None and self._made_player.is_playing:
+            self._made_player.stop()
 
     def say_start_hint(self) -> None:
         """Tell someone who cannot see the screen how to start read-aloud, quietly, once a session."""
