@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 from journey_answers import FORM_JOURNEYS, delete_closed_windows  # noqa: F401
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt
-from PySide6.QtGui import QAccessible, QFontInfo, QMouseEvent
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QAccessible, QFontInfo
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from test_journeys import press_and_release
 
 from kiosk.screens.question import QuestionScreen
 from kiosk.widgets.keyboard import KeyboardDock
@@ -88,21 +89,6 @@ def shown_above_keys(window, field: QWidget) -> bool:
     return viewport.contains(field_rect) and field_rect.bottom() < keys_top
 
 
-def tap_at(window: QWidget, spot: QPoint, timestamp: int) -> None:
-    """One finger tap at ``spot`` (window coordinates) with given event times, to what is there."""
-    target = window.childAt(spot)
-    assert target is not None
-    local = QPointF(target.mapFrom(window, spot))
-    pressed = (QEvent.Type.MouseButtonPress, timestamp, Qt.MouseButton.LeftButton)
-    released = (QEvent.Type.MouseButtonRelease, timestamp + 60, Qt.MouseButton.NoButton)
-    for kind, when, buttons in (pressed, released):
-        event = QMouseEvent(kind, local, QPointF(target.mapToGlobal(local)), Qt.MouseButton.LeftButton,
-                            buttons, Qt.KeyboardModifier.NoModifier)  # fmt: skip
-        event.setTimestamp(when)
-        QApplication.sendEvent(target, event)
-    QApplication.processEvents()
-
-
 # -- typing ---------------------------------------------------------------------------------------
 
 
@@ -173,13 +159,13 @@ def test_the_second_tap_of_a_double_tap_on_enter_does_not_reach_the_next_questio
     spot = enter.mapTo(kiosk.window, QPoint(12, enter.height() // 2))  # the left of Enter
 
     start = 20_000_000
-    tap_at(kiosk.window, spot, start)
+    press_and_release(kiosk.window, spot, start)
     assert resident.screen is not screen and resident.screen.step.question_id == "phone"
     phone = resident.screen.input.part_widget(None)
     assert dock.layout_name == "digits"
     under_finger = kiosk.window.childAt(spot)
     assert isinstance(under_finger, KeyButton) and under_finger.key.kind == "space", "nothing there to guard"
-    tap_at(kiosk.window, spot, start + 180)
+    press_and_release(kiosk.window, spot, start + 180)
     assert resident.screen.step.question_id == "phone" and phone.text() == ""
 
     # A later, separate tap types as usual.
