@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+ENGINE_CHECK_DELAY_MS = 1500
+
 
 @dataclass
 class Kiosk:
@@ -161,7 +163,8 @@ def _add_read_aloud(kiosk: Kiosk, controller: KioskController) -> None:
 
     kiosk.idle.sig_warning_started.connect(warn_aloud)
     window.attach_read_aloud(read_aloud)
-    read_aloud.check_engine()
+    # Start the speech engine once the home screen is up: not on the start-up path.
+    QTimer.singleShot(ENGINE_CHECK_DELAY_MS, read_aloud, read_aloud.check_engine)
     kiosk.read_aloud = read_aloud
 
 
