@@ -74,7 +74,6 @@ class ReadAloud(QObject):
     """Speaks screens while enabled; ``sig_start_requested`` asks to enable it (long press, F1)."""
 
     sig_start_requested = Signal()
-    sig_spoken = Signal(object)  # the Utterance that started playing
 
     def __init__(
         self,
@@ -95,7 +94,7 @@ class ReadAloud(QObject):
         self._preferences = Preferences.defaults()
         self._problem: str | None = None
         self._generation = 0
-        self._last_prompt: tuple[str, bool] | None = None
+        self._last_prompt: str | None = None
         self._announce_start = False
         self._hint_given = False
         self.on_home = False
@@ -181,7 +180,7 @@ class ReadAloud(QObject):
         if self._problem is not None:
             return
         if not private:
-            self._last_prompt = (text, False)
+            self._last_prompt = text
         language, rate = self._preferences.language, self._preferences.rate_percent
         generation = self._generation
         level = self._preferences.volume if volume is None else volume
@@ -197,14 +196,13 @@ class ReadAloud(QObject):
             self._player.set_volume(level)
             self._player.play(wav)
             self.current = Utterance(text, language, private, wav)
-            self.sig_spoken.emit(self.current)
 
         self._tasks.run(make, ready, lambda failure: log.warning("speech could not be made: %s", failure))
 
     def repeat(self) -> None:
         """Say the screen again (never a private answer)."""
         if self._last_prompt is not None:
-            self.speak(self._last_prompt[0])
+            self.speak(self._last_prompt)
 
     def stop(self) -> None:
         """Stop at once, including speech still being synthesised."""

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accessibility.languages import language as language_named
 from accessibility.preferences import Preferences
 from accessibility.qss import render_qss
 from forms.steps import ConfirmationStep, Step
@@ -28,7 +27,7 @@ from kiosk.controller import KioskController, Tile
 from kiosk.privacy import clear_clipboards
 from kiosk.read_aloud import ReadAloud
 from kiosk.report_status import ReportStatus
-from kiosk.screens.base import Screen
+from kiosk.screens.base import Screen, layout_is_right_to_left
 from kiosk.screens.check_report import CheckReportScreen
 from kiosk.screens.confirmation import ConfirmationScreen
 from kiosk.screens.home import HomeScreen
@@ -192,29 +191,23 @@ class KioskWindow(QWidget):
         app.setStyleSheet(render_qss(preferences.theme()))
         self.language = preferences.language
         self.text_scale = preferences.text_scale
-        right_to_left = language_named(self.language).right_to_left
+        right_to_left = layout_is_right_to_left(self.language)
         app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if right_to_left else Qt.LayoutDirection.LeftToRight)
-        self._translate_bars()
+        self._translate_bars(reading_aloud=preferences.read_aloud)
         self.timeout_overlay.set_language(self.language)
         if self.read_aloud is not None:
             self.read_aloud.apply(preferences)
-        on = preferences.read_aloud
-        self.read_aloud_button.setText(ui("bar.repeat" if on else "bar.read_aloud", self.language))
-        self.read_aloud_button.setAccessibleName(self.read_aloud_button.text())
-        self.read_aloud_button.setAccessibleDescription(
-            ui("bar.repeat_description" if on else "bar.read_aloud_description", self.language)
-        )
-        keyboard = getattr(self, "keyboard", None)
-        if keyboard is not None and hasattr(keyboard, "set_language"):
-            keyboard.set_language(self.language)
+        self.keyboard.set_language(self.language)
 
-    def _translate_bars(self) -> None:
+    def _translate_bars(self, *, reading_aloud: bool) -> None:
+        """The bars' buttons in the current language; once speech is on, Read aloud is Repeat."""
         lang = self.language
+        speech = "bar.repeat" if reading_aloud else "bar.read_aloud"
         for widget, name, description in (
             (self.start_again_button, "bar.start_again", "bar.start_again_description"),
             (self.accessibility_button, "bar.accessibility", "bar.accessibility_description"),
             (self.helper_button, "bar.helper", "bar.helper_description"),
-            (self.read_aloud_button, "bar.read_aloud", "bar.read_aloud_description"),
+            (self.read_aloud_button, speech, f"{speech}_description"),
         ):
             widget.setText(ui(name, lang))
             widget.setAccessibleName(ui(name, lang))
@@ -308,7 +301,7 @@ class KioskWindow(QWidget):
             target.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.read_aloud is not None:
             self.read_aloud.on_home = isinstance(screen, HomeScreen)
-            self.read_aloud.screen_shown(self._spoken_for(screen))
+            self.read_aloud.screen_shown(self._spoken_for(screen) if self.read_aloud.enabled else "")
 
     def _keep_focus_visible(self, old: QWidget | None, new: QWidget | None) -> None:
         """Scroll so the focused control is on screen (keyboard and screen-reader users). The

@@ -16,16 +16,11 @@ import yaml
 from accessibility.languages import SOURCE_LANGUAGE, TRANSLATIONS_DIR, languages
 from accessibility.translation_check import Coverage, check_catalogue, check_form_texts, update_catalogue
 from accessibility.translations import catalogue_path
+from forms.catalogue import definition_files
+from kiosk.assets import bundled_forms_dir
 from kiosk.translation_sources import english_sources
 
-SHIPPED_FORMS = Path(__file__).resolve().parent.parent.parent / "assets" / "forms"
-
-
-def form_files(paths: list[Path]) -> list[Path]:
-    found: list[Path] = []
-    for path in paths:
-        found.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml")) if path.is_dir() else [path])
-    return found
+SHIPPED_FORMS = bundled_forms_dir()
 
 
 def translation_report(
@@ -34,7 +29,7 @@ def translation_report(
     """For each language but English: (its display line, catalogue coverage, form text coverage)."""
     sources = english_sources()
     documents = {}
-    for path in form_files(paths or [SHIPPED_FORMS]):
+    for path in definition_files(paths or [SHIPPED_FORMS])[0]:
         with path.open(encoding="utf-8") as handle:
             documents[path.name] = yaml.safe_load(handle)
     report = []

@@ -10,7 +10,7 @@ from accessibility.languages import languages
 from kiosk.controller import Tile
 from kiosk.screens.base import Screen
 from kiosk.ui_text import ui
-from kiosk.widgets.basics import button, text_label
+from kiosk.widgets.basics import option_button, text_label
 from kiosk.widgets.tile import ServiceTile
 
 
@@ -54,12 +54,8 @@ class HomeScreen(Screen):
         grid.setSpacing(12)
         found: dict[str, QWidget] = {}
         for index, lang in enumerate(languages()):
-            chosen = lang.code == current
-            choice = button(("✓ " if chosen else "") + lang.native_name, "option", accessible_name=lang.native_name,
-                            description=lang.english_name)  # fmt: skip
-            choice.setObjectName(f"home-language-{lang.code}")
-            choice.setCheckable(True)
-            choice.setChecked(chosen)
+            choice = option_button(f"home-language-{lang.code}", lang.native_name, chosen=lang.code == current,
+                                   description=lang.english_name)  # fmt: skip
             choice.clicked.connect(lambda _=False, code=lang.code: self.sig_language_chosen.emit(code))
             grid.addWidget(choice, index // columns, index % columns)
             found[lang.code] = choice

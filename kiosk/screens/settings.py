@@ -15,9 +15,7 @@ from accessibility.preferences import RATE_PERCENTS, VOLUME_LEVELS, Preferences
 from accessibility.tokens import PALETTES, TEXT_SCALES
 from kiosk.screens.base import Screen
 from kiosk.ui_text import ui
-from kiosk.widgets.basics import button, text_label
-
-CHECK_MARK = "✓"
+from kiosk.widgets.basics import button, option_button, text_label
 
 
 class SettingsScreen(Screen):
@@ -96,11 +94,7 @@ class SettingsScreen(Screen):
         selected = ui("settings.chosen", self.language)
         for index, (name, label, change) in enumerate(options):
             is_chosen = name == chosen
-            option = button(f"{CHECK_MARK} {label}" if is_chosen else label, "option", accessible_name=label,
-                            description=selected if is_chosen else "")  # fmt: skip
-            option.setObjectName(name)
-            option.setCheckable(True)
-            option.setChecked(is_chosen)
+            option = option_button(name, label, chosen=is_chosen, description=selected if is_chosen else "")
             option.clicked.connect(lambda _checked=False, change=change: self._choose(change))
             grid.addWidget(option, index // columns, index % columns)
             self.options[name] = option

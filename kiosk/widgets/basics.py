@@ -51,6 +51,20 @@ def button(text: str, role: str = "primary", *, accessible_name: str | None = No
     return widget
 
 
+CHECK_MARK = "✓"
+
+
+def option_button(name: str, label: str, *, chosen: bool, description: str = "") -> QPushButton:
+    """One of a set of choices (a language, a text size): a large toggle named ``name`` for
+    tests, showing a tick and a checked state (for screen readers) when it is the chosen one."""
+    option = button(f"{CHECK_MARK} {label}" if chosen else label, "option", accessible_name=label,
+                    description=description)  # fmt: skip
+    option.setObjectName(name)
+    option.setCheckable(True)
+    option.setChecked(chosen)
+    return option
+
+
 def restyle(widget: QWidget) -> None:
     """Re-apply the style sheet after a dynamic property (such as ``error``) changed."""
     widget.style().unpolish(widget)
