@@ -52,8 +52,8 @@ QPushButton[role="bar"] {{
     background: {p.background}; color: {p.text}; border: {s.border}px solid {p.border}; font-size: {s.bar}px;
 }}
 QPushButton[role="helper"] {{
-    background: {p.brand}; color: {p.brand_text}; border: none; font-size: {s.bar}px;
-    border-bottom: {pad // 2}px solid {p.primary_shadow};
+    background: {p.brand}; color: {p.brand_text}; font-size: {s.bar}px;
+    border: {s.border}px solid {p.brand_text}; border-bottom: {pad // 2}px solid {p.primary_shadow};
 }}
 QPushButton[role="topbar"] {{
     background: transparent; color: {p.brand_text}; border: {s.border}px solid {p.brand_text}; font-size: {s.bar}px;
